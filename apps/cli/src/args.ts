@@ -9,7 +9,7 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     return parseArgs({ args, options, allowPositionals: false, strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError("invalid_input", `${command}: ${reason}. Run 'mutual help ${command}' for usage.`, {
+    throw new AppError("invalid_input", `${reason}. Run 'mutual help ${command}' for usage.`, {
       cause: error,
     });
   }
@@ -18,7 +18,7 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
 /** Fails with a usage hint when a required option is missing. */
 export function requireOption(command: string, name: string, value: string | undefined): string {
   if (value === undefined || value === "") {
-    throw new AppError("invalid_input", `${command}: missing --${name}. Run 'mutual help ${command}' for usage.`);
+    throw new AppError("invalid_input", `missing --${name}. Run 'mutual help ${command}' for usage.`);
   }
   return value;
 }
@@ -30,10 +30,12 @@ export function requireOption(command: string, name: string, value: string | und
 export function parseKeyValues(command: string, option: string, values: readonly string[]): Record<string, string> {
   const result: Record<string, string> = {};
   for (const raw of values) {
-    for (const pair of raw.includes("=") && !/=.*=/.test(raw) ? raw.split(",") : [raw]) {
+    // "a=1,b=2" holds two pairs; "name=Name, Legal" is one pair whose value has a comma.
+    const parts = raw.split(",");
+    for (const pair of parts.every((part) => part.includes("=")) ? parts : [raw]) {
       const eq = pair.indexOf("=");
       if (eq <= 0) {
-        throw new AppError("invalid_input", `${command}: --${option} expects key=value, got '${pair}'`);
+        throw new AppError("invalid_input", `--${option} expects key=value, got '${pair}'`);
       }
       result[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }

@@ -41,3 +41,83 @@ export {
 export type { OverlapMatrix, OverlapMatrixCell, MatrixCompany } from "./mapping/overlap-matrix.ts";
 export { findDomainOverlaps } from "./mapping/domain-overlaps.ts";
 export type { DomainOverlap } from "./mapping/domain-overlaps.ts";
+
+// issue 8: scoring and attribution (co-sell score, quadrants, partner performance, sizing,
+// sourced/influenced attribution, credit splits, money, reports, influencing-partner tags)
+export { UnknownReasonSchema, sharedFactSchema, knownFact, unknownFact, describeUnknown } from "./scoring/shared-fact.ts";
+export type { UnknownReason, SharedFact } from "./scoring/shared-fact.ts";
+export { CosellConfigSchema, CosellWeightsSchema, DEFAULT_TIER_SCORES } from "./scoring/cosell-config.ts";
+export type { CosellConfig, CosellConfigInput, CosellWeights } from "./scoring/cosell-config.ts";
+export {
+  CosellFactsSchema,
+  computeCosellScore,
+  scoreTier,
+  formatScore,
+  describeCosellScore,
+} from "./scoring/cosell-score.ts";
+export type { CosellFacts, CosellScore, CosellComponent, ScoreCompleteness } from "./scoring/cosell-score.ts";
+export { compareCosellScores, pickBestPartners } from "./scoring/best-partner.ts";
+export { QUADRANT_ADVICE, classifyQuadrant, buildCosellShortlist } from "./scoring/cosell-quadrants.ts";
+export type {
+  CosellQuadrant,
+  IcpAccount,
+  QuadrantThresholdsInput,
+  ShortlistEntry,
+  CosellShortlist,
+} from "./scoring/cosell-quadrants.ts";
+export { PartnerPerformanceOptionsSchema, computePartnerPerformance } from "./scoring/partner-performance.ts";
+export type { PartnerPerformanceOptions, PartnerPerformance, CohortStats } from "./scoring/partner-performance.ts";
+export { SizingInputSchema, sizePartnerOpportunity } from "./scoring/opportunity-sizing.ts";
+export type { SizingInput, OpportunitySizing } from "./scoring/opportunity-sizing.ts";
+export { parseInput } from "./scoring/parse-input.ts";
+export {
+  ExchangeRateSchema,
+  currencyDigits,
+  toMinorUnits,
+  fromMinorUnits,
+  formatMoney,
+  convertToOrgCurrency,
+} from "./attribution/money.ts";
+export type { Money, ExchangeRate, ConversionResult } from "./attribution/money.ts";
+export { SplitMethodSchema, distributeLargestRemainder, splitCredit } from "./attribution/credit-split.ts";
+export type { SplitMethod, SplitCandidate, SplitShare } from "./attribution/credit-split.ts";
+export {
+  PartnerProfileSchema,
+  ReferralSchema,
+  EngagementSchema,
+  OverlapPeriodSchema,
+  AttributionKindSchema,
+  AttributionOverrideSchema,
+  CosellScoreEntrySchema,
+  AttributionConfigSchema,
+} from "./attribution/attribution-inputs.ts";
+export type {
+  PartnerProfile,
+  Referral,
+  Engagement,
+  OverlapPeriod,
+  AttributionKind,
+  AttributionOverride,
+  CosellScoreEntry,
+  AttributionOpportunity,
+  AttributionConfig,
+  AttributionConfigInput,
+} from "./attribution/attribution-inputs.ts";
+export { attributeOpportunity } from "./attribution/attribute-opportunity.ts";
+export type {
+  OpportunityAttribution,
+  OpportunityContext,
+  PartnerCredit,
+  AttributionSignal,
+  SignalKind,
+  AttributionFlag,
+  FlagKind,
+  ReviewItem,
+  ReviewKind,
+} from "./attribution/attribute-opportunity.ts";
+export { attributeOpportunities } from "./attribution/attribute-opportunities.ts";
+export type { AttributionInput, AttributionRun } from "./attribution/attribute-opportunities.ts";
+export { ReportPeriodSchema, periodOf, buildAttributionReport } from "./attribution/attribution-report.ts";
+export type { ReportPeriod, AttributionReport, AttributionReportRow } from "./attribution/attribution-report.ts";
+export { ManualPartnerTagSchema, tagInfluencingPartners } from "./attribution/influencing-partner.ts";
+export type { ManualPartnerTag, InfluencingPartnerTag, TaggingInput } from "./attribution/influencing-partner.ts";

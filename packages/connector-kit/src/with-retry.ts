@@ -1,0 +1,53 @@
+import { isConnectorError } from "./connector-error.ts";
+
+export interface RetryOptions {
+  /** Retries after the first attempt. */
+  retries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Decides whether an error is worth another attempt; defaults to ConnectorError.retryable. */
+  isRetryable?: (error: unknown) => boolean;
+  /** Called before each wait, e.g. to log. */
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
+export const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delay before retry `attempt` (1-based): exponential backoff with full jitter, never below a
+ * server-requested Retry-After.
+ */
+export function computeRetryDelay(
+  attempt: number,
+  options: { baseDelayMs: number; maxDelayMs: number; retryAfterMs?: number; random: () => number },
+): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.floor(options.random() * ceiling);
+  return Math.max(jittered, options.retryAfterMs ?? 0);
+}
+
+/** Runs `fn`, retrying retryable failures with backoff; the last error is rethrown unchanged. */
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const retries = options.retries ?? 4;
+  const isRetryable = options.isRetryable ?? ((error) => isConnectorError(error) && error.retryable);
+  const sleep = options.sleep ?? sleepFor;
+  const random = options.random ?? Math.random;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (attempt >= retries || !isRetryable(error) || options.signal?.aborted) throw error;
+      const delayMs = computeRetryDelay(attempt + 1, {
+        baseDelayMs: options.baseDelayMs ?? 250,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
+        retryAfterMs: isConnectorError(error) ? error.retryAfterMs : undefined,
+        random,
+      });
+      options.onRetry?.({ attempt: attempt + 1, delayMs, error });
+      await sleep(delayMs);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+import type { RecordFeatures } from "./features.ts";
+import type { Frequencies } from "./frequencies.ts";
+
+/** Evidence bits set by scorePair, turned into words only for pairs that are written. */
+export const Evidence = {
+  domainSame: 1 << 0,
+  domainWeak: 1 << 1,
+  domainConflict: 1 << 2,
+  stemSame: 1 << 3,
+  nameExact: 1 << 4,
+  nameAlias: 1 << 5,
+  nameClose: 1 << 6,
+  nameTypo: 1 << 7,
+  nameContains: 1 << 8,
+  namePartial: 1 << 9,
+  nameDiffer: 1 << 10,
+  phoneSame: 1 << 11,
+  phoneLocal: 1 << 12,
+  phoneConflict: 1 << 13,
+  streetSame: 1 << 14,
+  streetConflict: 1 << 15,
+  postalSame: 1 << 16,
+  postalConflict: 1 << 17,
+  citySame: 1 << 18,
+  cityConflict: 1 << 19,
+  countrySame: 1 << 20,
+  countryConflict: 1 << 21,
+  formSame: 1 << 22,
+  formConflict: 1 << 23,
+  parentLink: 1 << 24,
+  nameCommon: 1 << 25,
+} as const;
+
+export interface PairScore {
+  /** Log2 likelihood ratio that both records are the same account. */
+  account: number;
+  /** Log2 likelihood ratio that they belong to one group (parent/subsidiary, country sites of one brand). */
+  group: number;
+  evidence: number;
+}
+
+/** Prior log-odds: a pair needs this much evidence to reach confidence 0.5. */
+const PRIOR = 8;
+
+/** Confidence in [0, 1] of a log2 likelihood ratio. */
+export function toConfidence(weight: number): number {
+  return 1 / (1 + 2 ** (PRIOR - weight));
+}
+
+/**
+ * Fellegi-Sunter style comparison of two records: per field and agreement level a log2 weight, rarer
+ * values weigh more (term frequency), conflicting countries, domains, addresses and legal forms weigh
+ * against. Symmetric: scorePair(a, b) and scorePair(b, a) compute the same sums in the same order.
+ */
+export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): PairScore {
+  let account = 0;
+  let evidence = 0;
+  // Same-group weight: an explicit parent link, or one brand (domain or stem) with agreeing names.
+  let brand = Number.NEGATIVE_INFINITY;
+
+  // Domains: a domain many accounts of one side carry (a hosting or reseller domain) is weak evidence.
+  if (a.domain && b.domain) {
+    if (a.domain === b.domain) {
+      const carriers = Math.max(freq.domain(a.domain, 0), freq.domain(a.domain, 1));
+      if (carriers > 4) {
+        account += 2;
+        evidence |= Evidence.domainWeak;
+      } else {
+        account += 9;
+        brand = 6;
+        evidence |= Evidence.domainSame;
+      }
+    } else if (a.stem !== undefined && a.stem === b.stem) {
+      account += 1;
+      brand = 8;
+      evidence |= Evidence.stemSame;
+    } else {
+      account -= 5;
+      evidence |= Evidence.domainConflict;
+    }
+  }
+  if (
+    (a.parentDomain !== undefined && (a.parentDomain === b.domain || a.parentDomain === b.parentDomain)) ||
+    (b.parentDomain !== undefined && b.parentDomain === a.domain)
+  ) {
+    evidence |= Evidence.parentLink;
+  }
+
+  const name = compareNames(a, b, freq);
+  account += name.weight;
+  evidence |= name.evidence;
+  const group = evidence & Evidence.parentLink ? 12 : brand + Math.min(name.weight, 4);
+
+  if (a.phoneLocal && b.phoneLocal) {
+    if (a.phoneLocal === b.phoneLocal) {
+      const shared = freq.phone(a.phoneLocal) > 6;
+      if (a.phoneE164 && a.phoneE164 === b.phoneE164) {
+        account += shared ? 2 : 7;
+        evidence |= Evidence.phoneSame;
+      } else if (a.phoneE164 && b.phoneE164) {
+        evidence |= Evidence.phoneConflict; // same local digits, other country or area code
+        account -= 1;
+      } else {
+        account += shared ? 1.5 : 5;
+        evidence |= Evidence.phoneLocal;
+      }
+    } else {
+      account -= 1.5;
+      evidence |= Evidence.phoneConflict;
+    }
+  }
+
+  if (a.street && b.street) {
+    if (a.street === b.street) {
+      account += freq.street(a.street) > 8 ? 2 : 6;
+      evidence |= Evidence.streetSame;
+    } else {
+      account -= 3;
+      evidence |= Evidence.streetConflict;
+    }
+  }
+  if (a.postalCode && b.postalCode) {
+    if (a.postalCode === b.postalCode) {
+      account += 1;
+      evidence |= Evidence.postalSame;
+    } else {
+      account -= 2;
+      evidence |= Evidence.postalConflict;
+    }
+  }
+  if (a.city && b.city) {
+    if (a.city === b.city) {
+      account += 0.5;
+      evidence |= Evidence.citySame;
+    } else {
+      account -= 2;
+      evidence |= Evidence.cityConflict;
+    }
+  }
+  if (a.country && b.country) {
+    if (a.country === b.country) {
+      account += 0.5;
+      evidence |= Evidence.countrySame;
+    } else {
+      account -= 8;
+      evidence |= Evidence.countryConflict;
+    }
+  }
+  if (a.legalForms.length > 0 && b.legalForms.length > 0) {
+    if (a.legalForms.some((form) => b.legalForms.includes(form))) {
+      account += 0.5;
+      evidence |= Evidence.formSame;
+    } else if (!a.legalForms.includes("co") && !b.legalForms.includes("co")) {
+      // "Co" is too loose to conflict with anything.
+      account -= 2;
+      evidence |= Evidence.formConflict;
+    }
+  }
+  return { account, group, evidence };
+}
+
+function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): { weight: number; evidence: number } {
+  if (a.nameKey === "" || b.nameKey === "") return { weight: 0, evidence: 0 };
+  if (a.nameKey === b.nameKey) {
+    // Term frequency: "Delta" carried by 40 records says less than "Xylophonics" carried by 2.
+    const count = freq.name(a.nameKey);
+    const weight = Math.min(10, Math.max(3, 11 - Math.log2(count)));
+    return { weight, evidence: Evidence.nameExact | (count > 8 ? Evidence.nameCommon : 0) };
+  }
+  if (a.aliases.includes(b.nameKey) || b.aliases.includes(a.nameKey) || a.aliases.some((x) => b.aliases.includes(x))) {
+    return { weight: 6, evidence: Evidence.nameAlias };
+  }
+  // Token overlap weighted by rarity (IDF): shared tokens summed in sorted order for symmetry.
+  let shared = 0;
+  let weightA = 0;
+  let weightB = 0;
+  let j = 0;
+  for (const token of a.tokens) {
+    const w = tokenWeight(token, freq);
+    weightA += w;
+    while (j < b.tokens.length && (b.tokens[j] as string) < token) j++;
+    if (b.tokens[j] === token) shared += w;
+  }
+  for (const token of b.tokens) weightB += tokenWeight(token, freq);
+  const dice = (2 * shared) / (weightA + weightB);
+  const contains = shared / Math.min(weightA, weightB);
+  if (dice >= 0.9) return { weight: 5, evidence: Evidence.nameClose };
+  if (isTypo(a.nameKey, b.nameKey)) return { weight: 5, evidence: Evidence.nameTypo };
+  if (contains >= 0.99 && dice >= 0.4) return { weight: 3, evidence: Evidence.nameContains };
+  if (dice >= 0.6) return { weight: 1.5, evidence: Evidence.namePartial };
+  if (dice >= 0.3 || contains >= 0.99) return { weight: -2, evidence: Evidence.namePartial };
+  return { weight: -6, evidence: Evidence.nameDiffer };
+}
+
+function tokenWeight(token: string, freq: Frequencies): number {
+  return Math.log2(1 + freq.total / Math.max(1, freq.token(token)));
+}
+
+/** One edit (or one per 8 characters) apart, on names long enough for that to be a typo, not another word. */
+function isTypo(a: string, b: string): boolean {
+  const limit = Math.max(1, Math.floor(Math.min(a.length, b.length) / 8));
+  if (Math.min(a.length, b.length) < 6 || Math.abs(a.length - b.length) > limit) return false;
+  return boundedEditDistance(a, b, limit) <= limit;
+}
+
+/** Levenshtein distance with transpositions, giving up (limit + 1) once it exceeds the limit. */
+export function boundedEditDistance(a: string, b: string, limit: number): number {
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let k = 1; k <= b.length; k++) {
+      const cost = a[i - 1] === b[k - 1] ? 0 : 1;
+      let value = Math.min((prev[k] as number) + 1, (row[k - 1] as number) + 1, (prev[k - 1] as number) + cost);
+      if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+        value = Math.min(value, (prevPrev[k - 2] as number) + 1);
+      }
+      row.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length] as number;
+}

@@ -1,0 +1,23 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
+
+export interface NormalizedPhone {
+  /** E.164 form ("+13125550100") when the number is valid for its (or the default) country. */
+  e164?: string;
+  /** The last 7 digits: the subscriber part, comparable when one side omits the area or country code. */
+  local: string;
+}
+
+/**
+ * Normalizes a phone number with libphonenumber-js: E.164 when valid, plus the local digits. Undefined
+ * when the text holds fewer than 7 digits. `defaultCountry` (ISO alpha-2) reads national numbers.
+ */
+export function normalizePhone(raw: string | undefined, defaultCountry?: string): NormalizedPhone | undefined {
+  if (!raw) return undefined;
+  const digits = raw.replace(/\D/g, "");
+  if (digits.length < 7) return undefined;
+  // Without an area code the number cannot be valid anywhere: skip the parser.
+  if (digits.length < 8) return { local: digits };
+  const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode | undefined);
+  if (parsed?.isValid()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };
+  return { local: digits.slice(-7) };
+}

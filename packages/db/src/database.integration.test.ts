@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "./database.ts";
+import { createOrganization, listOrganizations } from "./repositories/organizations.ts";
+
+const journal = JSON.parse(
+  readFileSync(new URL("../migrations/meta/_journal.json", import.meta.url), "utf8"),
+) as { entries: unknown[] };
+
+function countAppliedMigrations(db: ReturnType<typeof openDatabase>["db"]): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from __drizzle_migrations`).n;
+}
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("openDatabase", () => {
+  it("opens an in-memory database with every migration applied and foreign keys enforced", () => {
+    const handle = openDatabase({ file: ":memory:" });
+    try {
+      expect(handle.file).toBe(":memory:");
+      expect(countAppliedMigrations(handle.db)).toBe(journal.entries.length);
+      expect(handle.db.get<{ foreign_keys: number }>(sql`pragma foreign_keys`).foreign_keys).toBe(1);
+      const tables = handle.db
+        .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' order by name`)
+        .map((row) => row.name)
+        .filter((name) => !name.startsWith("__drizzle") && !name.startsWith("sqlite_"));
+      expect(tables).toEqual([
+        "accounts",
+        "import_runs",
+        "opportunities",
+        "organizations",
+        "overlaps",
+        "partners",
+        "partnerships",
+        "populations",
+        "sharing_rules",
+        "users",
+      ]);
+    } finally {
+      handle.close();
+    }
+  });
+
+  it("creates the folder of a file database, uses WAL, keeps data across reopen and does not re-apply migrations", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mutual-db-"));
+    tempDirs.push(dir);
+    const file = join(dir, "nested", "mutual.sqlite");
+
+    const first = openDatabase({ file });
+    expect(first.file).toBe(file);
+    expect(first.db.get<{ journal_mode: string }>(sql`pragma journal_mode`).journal_mode).toBe("wal");
+    expect(first.db.get<{ timeout: number }>(sql`pragma busy_timeout`).timeout).toBe(5000);
+    await createOrganization(first.db, { id: "org-1", name: "Kept" });
+    first.close();
+
+    const second = openDatabase({ file });
+    try {
+      expect((await listOrganizations(second.db)).map((org) => org.name)).toEqual(["Kept"]);
+      expect(countAppliedMigrations(second.db)).toBe(journal.entries.length);
+    } finally {
+      second.close();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import BetterSqlite3 from "better-sqlite3";
+import type { RunResult } from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+
+/** The drizzle database (or a transaction on it) that every repository function takes first. */
+export type Db = BaseSQLiteDatabase<"sync", RunResult>;
+
+/** An open database: the drizzle `db` for repositories, and `close()` to release the file. */
+export type Database = {
+  readonly db: Db;
+  /** Absolute path of the database file, or ":memory:". */
+  readonly file: string;
+  close(): void;
+};
+
+export type OpenDatabaseOptions = {
+  /** SQLite file (folders are created); ":memory:" for tests. Default `./data/mutual.sqlite`. */
+  file?: string;
+};
+
+export const DEFAULT_DATABASE_FILE = "./data/mutual.sqlite";
+
+// Resolved from this module, not the working directory, so any app can open the database.
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+
+/** Opens (creating if needed) the database, sets pragmas and applies pending migrations. */
+export function openDatabase(options: OpenDatabaseOptions = {}): Database {
+  const requested = options.file ?? DEFAULT_DATABASE_FILE;
+  const inMemory = requested === ":memory:";
+  const file = inMemory ? requested : resolve(requested);
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+
+  const client = new BetterSqlite3(file);
+  try {
+    if (!inMemory) {
+      // WAL lets readers run beside the single writer; NORMAL sync is durable enough under WAL.
+      client.pragma("journal_mode = WAL");
+      client.pragma("synchronous = NORMAL");
+    }
+    client.pragma("foreign_keys = ON");
+    client.pragma("busy_timeout = 5000");
+
+    const db = drizzle({ client, casing: "snake_case" });
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db, file, close: () => client.close() };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}

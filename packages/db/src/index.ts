@@ -1,0 +1,86 @@
+// Database handle
+export { openDatabase, DEFAULT_DATABASE_FILE } from "./database.ts";
+export type { Database, Db, OpenDatabaseOptions } from "./database.ts";
+export type { WriteOptions } from "./internal/timestamps.ts";
+
+// Tables (for apps that need a query the repositories do not offer)
+export {
+  organizations,
+  users,
+  USER_ROLES,
+  accounts,
+  opportunities,
+  populations,
+  partnerships,
+  partners,
+  sharingRules,
+  overlaps,
+  importRuns,
+  IMPORT_RUN_STATUSES,
+} from "./schema/index.ts";
+
+// Repositories
+export {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  CreateOrganizationInputSchema,
+} from "./repositories/organizations.ts";
+export type { CreateOrganizationInput } from "./repositories/organizations.ts";
+export {
+  createUser,
+  getUser,
+  findUserByEmail,
+  listUsers,
+  UserSchema,
+  UserRoleSchema,
+  CreateUserInputSchema,
+} from "./repositories/users.ts";
+export type { User, UserRole, CreateUserInput } from "./repositories/users.ts";
+export {
+  upsertAccounts,
+  listAccounts,
+  findAccountsByDomain,
+  softDeleteAccounts,
+  mapRowToAccount,
+  RecordSourceSchema,
+} from "./repositories/accounts.ts";
+export type { AccountRow, UpsertCounts, ListAccountsOptions } from "./repositories/accounts.ts";
+export {
+  upsertOpportunities,
+  listOpportunities,
+  softDeleteOpportunities,
+  mapRowToOpportunity,
+} from "./repositories/opportunities.ts";
+export type { OpportunityRow, ListOpportunitiesOptions } from "./repositories/opportunities.ts";
+export {
+  createPopulation,
+  createStandardPopulations,
+  getPopulation,
+  listPopulations,
+  CreatePopulationInputSchema,
+} from "./repositories/populations.ts";
+export type { CreatePopulationInput } from "./repositories/populations.ts";
+export {
+  createPartnership,
+  getPartnership,
+  listPartnerships,
+  changePartnershipStatus,
+  CreatePartnershipInputSchema,
+} from "./repositories/partnerships.ts";
+export type { CreatePartnershipInput } from "./repositories/partnerships.ts";
+export { createPartner, getPartner, listPartners, CreatePartnerInputSchema } from "./repositories/partners.ts";
+export type { CreatePartnerInput } from "./repositories/partners.ts";
+export { upsertSharingRule, findSharingRule, listSharingRules } from "./repositories/sharing-rules.ts";
+export type { StoredSharingRule } from "./repositories/sharing-rules.ts";
+export { replaceOverlaps, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
+export type { OverlapScope, StoredOverlap } from "./repositories/overlaps.ts";
+export {
+  startImportRun,
+  finishImportRun,
+  getImportRun,
+  listImportRuns,
+  StartImportRunInputSchema,
+  FinishImportRunInputSchema,
+} from "./repositories/import-runs.ts";
+export type { ImportRun, StartImportRunInput, FinishImportRunInput } from "./repositories/import-runs.ts";

@@ -1,0 +1,235 @@
+import { randomUUID } from "node:crypto";
+import { AccountSchema, registrableDomain } from "@mutual/core";
+import type { Account } from "@mutual/core";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../database.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
+import { runWithConflictCheck } from "../internal/constraint-errors.ts";
+import { hashContent, sortRecord } from "../internal/content-hash.ts";
+import { formatTimestamp } from "../internal/timestamps.ts";
+import type { WriteOptions } from "../internal/timestamps.ts";
+import { setFromExcluded } from "../internal/upsert-set.ts";
+import { parseInput, parseInputList } from "../internal/validate-input.ts";
+import { accounts } from "../schema/accounts.ts";
+
+/** Where records came from: "csv", "salesforce", "hubspot", ... (lower-case identifier). */
+export const RecordSourceSchema = z.string().regex(/^[a-z][a-z0-9_-]*$/, "expected a lower-case source name like csv");
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type UpsertCounts = { inserted: number; updated: number; unchanged: number };
+
+export type ListAccountsOptions = {
+  source?: string;
+  includeDeleted?: boolean;
+  /** Page size (default 1000); pass the last row's `id` as `after` for the next page. */
+  limit?: number;
+  after?: string;
+};
+
+// Columns an upsert rewrites on an existing row; identity and createdAt stay as first written.
+const UPDATED_ON_CONFLICT = [
+  "name",
+  "website",
+  "domain",
+  "country",
+  "state",
+  "city",
+  "phone",
+  "parentSourceId",
+  "status",
+  "ownerEmail",
+  "icpScore",
+  "tier",
+  "custom",
+  "contentHash",
+  "updatedAt",
+  "deletedAt",
+] as const;
+
+function hashAccount(account: Account): string {
+  return hashContent([
+    account.name,
+    account.website,
+    account.country,
+    account.state,
+    account.city,
+    account.phone,
+    account.parentId,
+    account.status,
+    account.ownerEmail,
+    account.icpScore,
+    account.tier,
+    sortRecord(account.custom),
+  ]);
+}
+
+/** The canonical account back from a row (`id` is the source's id, as in the core model). */
+export function mapRowToAccount(row: AccountRow): Account {
+  const account: Account = { id: row.sourceId, name: row.name };
+  if (row.website !== null) account.website = row.website;
+  if (row.country !== null) account.country = row.country;
+  if (row.state !== null) account.state = row.state;
+  if (row.city !== null) account.city = row.city;
+  if (row.phone !== null) account.phone = row.phone;
+  if (row.parentSourceId !== null) account.parentId = row.parentSourceId;
+  if (row.status !== null) account.status = row.status;
+  if (row.ownerEmail !== null) account.ownerEmail = row.ownerEmail;
+  if (row.icpScore !== null) account.icpScore = row.icpScore;
+  if (row.tier !== null) account.tier = row.tier;
+  if (row.custom !== null) account.custom = row.custom;
+  return account;
+}
+
+/** Last occurrence of each id wins, so one call never touches a row twice (Postgres forbids that). */
+function keepLastById<T extends { id: string }>(records: readonly T[]): T[] {
+  return [...new Map(records.map((record) => [record.id, record])).values()];
+}
+
+/**
+ * Inserts new accounts, updates changed ones (and revives soft-deleted ones) and skips rows whose
+ * content hash is unchanged. Runs in one transaction with multi-row statements per batch.
+ */
+export async function upsertAccounts(
+  db: Db,
+  orgId: string,
+  source: string,
+  input: readonly Account[],
+  options: WriteOptions = {},
+): Promise<UpsertCounts> {
+  const sourceName = parseInput(RecordSourceSchema, source, "source");
+  const records = keepLastById(parseInputList(AccountSchema, input, "account"));
+  const now = formatTimestamp(options);
+  const columns = getTableColumns(accounts);
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+
+  await runWithConflictCheck("duplicate account", () =>
+    db.transaction((tx) => {
+      for (const batch of splitIntoBatches(records)) {
+        const existing = tx
+          .select({ sourceId: accounts.sourceId, contentHash: accounts.contentHash, deletedAt: accounts.deletedAt })
+          .from(accounts)
+          .where(
+            and(
+              eq(accounts.orgId, orgId),
+              eq(accounts.source, sourceName),
+              inArray(
+                accounts.sourceId,
+                batch.map((account) => account.id),
+              ),
+            ),
+          )
+          .all();
+        const existingById = new Map(existing.map((row) => [row.sourceId, row]));
+
+        const rows: (typeof accounts.$inferInsert)[] = [];
+        for (const account of batch) {
+          const contentHash = hashAccount(account);
+          const previous = existingById.get(account.id);
+          if (previous && previous.contentHash === contentHash && previous.deletedAt === null) {
+            counts.unchanged += 1;
+            continue;
+          }
+          if (previous) counts.updated += 1;
+          else counts.inserted += 1;
+          rows.push({
+            id: randomUUID(),
+            orgId,
+            source: sourceName,
+            sourceId: account.id,
+            name: account.name,
+            website: account.website ?? null,
+            domain: registrableDomain(account.website) ?? null,
+            country: account.country ?? null,
+            state: account.state ?? null,
+            city: account.city ?? null,
+            phone: account.phone ?? null,
+            parentSourceId: account.parentId ?? null,
+            status: account.status ?? null,
+            ownerEmail: account.ownerEmail ?? null,
+            icpScore: account.icpScore ?? null,
+            tier: account.tier ?? null,
+            custom: account.custom ?? null,
+            contentHash,
+            createdAt: now,
+            updatedAt: now,
+            deletedAt: null,
+          });
+        }
+        if (rows.length === 0) continue;
+        tx.insert(accounts)
+          .values(rows)
+          .onConflictDoUpdate({
+            target: [accounts.orgId, accounts.source, accounts.sourceId],
+            set: setFromExcluded(columns, UPDATED_ON_CONFLICT),
+          })
+          .run();
+      }
+    }),
+  );
+  return counts;
+}
+
+/** An org's accounts ordered by our id, a page at a time; soft-deleted ones only when asked. */
+export async function listAccounts(db: Db, orgId: string, options: ListAccountsOptions = {}): Promise<AccountRow[]> {
+  const conditions: SQL[] = [eq(accounts.orgId, orgId)];
+  if (options.source !== undefined) conditions.push(eq(accounts.source, options.source));
+  if (!options.includeDeleted) conditions.push(isNull(accounts.deletedAt));
+  if (options.after !== undefined) conditions.push(gt(accounts.id, options.after));
+  return db
+    .select()
+    .from(accounts)
+    .where(and(...conditions))
+    .orderBy(asc(accounts.id))
+    .limit(options.limit ?? 1000);
+}
+
+/**
+ * Live accounts of an org whose registrable domain matches one of `websites` (websites, URLs,
+ * emails or bare domains; each is reduced with `registrableDomain` first).
+ */
+export async function findAccountsByDomain(db: Db, orgId: string, websites: readonly string[]): Promise<AccountRow[]> {
+  const domains = [...new Set(websites.map((website) => registrableDomain(website)).filter((d) => d !== undefined))];
+  const found: AccountRow[] = [];
+  for (const batch of splitIntoBatches(domains)) {
+    const rows = await db
+      .select()
+      .from(accounts)
+      .where(and(inArray(accounts.domain, batch), eq(accounts.orgId, orgId), isNull(accounts.deletedAt)))
+      .orderBy(asc(accounts.domain), asc(accounts.id));
+    found.push(...rows);
+  }
+  return found;
+}
+
+/** Marks accounts deleted (kept for history and overlaps); returns how many were live before. */
+export async function softDeleteAccounts(
+  db: Db,
+  orgId: string,
+  source: string,
+  sourceIds: readonly string[],
+  options: WriteOptions = {},
+): Promise<number> {
+  const now = formatTimestamp(options);
+  return db.transaction((tx) => {
+    let deleted = 0;
+    for (const batch of splitIntoBatches([...new Set(sourceIds)])) {
+      const rows = tx
+        .update(accounts)
+        .set({ deletedAt: now, updatedAt: now })
+        .where(
+          and(
+            eq(accounts.orgId, orgId),
+            eq(accounts.source, source),
+            inArray(accounts.sourceId, batch),
+            isNull(accounts.deletedAt),
+          ),
+        )
+        .returning({ id: accounts.id })
+        .all();
+      deleted += rows.length;
+    }
+    return deleted;
+  });
+}

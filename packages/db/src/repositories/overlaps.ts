@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { AppError, OverlapSchema } from "@mutual/core";
+import type { Overlap } from "@mutual/core";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../database.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
+import { runWithConflictCheck } from "../internal/constraint-errors.ts";
+import { formatTimestamp } from "../internal/timestamps.ts";
+import type { WriteOptions } from "../internal/timestamps.ts";
+import { parseInput, parseInputList } from "../internal/validate-input.ts";
+import { overlaps } from "../schema/overlaps.ts";
+
+/** Overlaps are computed for one org ("mine") against one partnership or one offline partner. */
+export const OverlapScopeSchema = z.union([
+  z.object({ orgId: z.string().min(1), partnershipId: z.string().min(1) }).strict(),
+  z.object({ orgId: z.string().min(1), offlinePartnerId: z.string().min(1) }).strict(),
+]);
+export type OverlapScope = z.infer<typeof OverlapScopeSchema>;
+
+/** A stored overlap: account ids are ours (accounts.id), plus the scope and when it was computed. */
+export type StoredOverlap = Overlap & { id: string; computedAt: string };
+
+function matchScope(scope: OverlapScope) {
+  return and(
+    eq(overlaps.orgId, scope.orgId),
+    "partnershipId" in scope
+      ? eq(overlaps.partnershipId, scope.partnershipId)
+      : eq(overlaps.offlinePartnerId, scope.offlinePartnerId),
+  );
+}
+
+function mapRowToOverlap(row: typeof overlaps.$inferSelect): StoredOverlap {
+  return {
+    id: row.id,
+    mineAccountId: row.mineAccountId,
+    partnerAccountId: row.partnerAccountId,
+    relation: row.relation,
+    confidence: row.confidence,
+    evidence: row.evidence,
+    minePopulations: row.minePopulations,
+    partnerPopulations: row.partnerPopulations,
+    computedAt: row.computedAt,
+  };
+}
+
+/**
+ * Replaces every overlap of the scope with `input` in one transaction (readers never see a half
+ * state). Account ids are ours (accounts.id); a pair listed twice is AppError("invalid_input").
+ */
+export async function replaceOverlaps(
+  db: Db,
+  scope: OverlapScope,
+  input: readonly Overlap[],
+  options: WriteOptions = {},
+): Promise<{ deleted: number; inserted: number }> {
+  const parsedScope = parseInput(OverlapScopeSchema, scope, "overlap scope");
+  const records = parseInputList(OverlapSchema, input, "overlap");
+  const pairs = new Set<string>();
+  for (const record of records) {
+    const pair = JSON.stringify([record.mineAccountId, record.partnerAccountId]);
+    if (pairs.has(pair)) {
+      throw new AppError("invalid_input", `overlap ${record.mineAccountId} x ${record.partnerAccountId} is listed twice`);
+    }
+    pairs.add(pair);
+  }
+  const computedAt = formatTimestamp(options);
+
+  return runWithConflictCheck("duplicate overlap", () =>
+    db.transaction((tx) => {
+      const deleted = tx.delete(overlaps).where(matchScope(parsedScope)).returning({ id: overlaps.id }).all().length;
+      for (const batch of splitIntoBatches(records)) {
+        tx.insert(overlaps)
+          .values(
+            batch.map((record) => ({
+              ...record,
+              id: randomUUID(),
+              orgId: parsedScope.orgId,
+              partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
+              offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
+              computedAt,
+            })),
+          )
+          .run();
+      }
+      return { deleted, inserted: records.length };
+    }),
+  );
+}
+
+/** The scope's overlaps, most confident first. */
+export async function listOverlaps(db: Db, scope: OverlapScope): Promise<StoredOverlap[]> {
+  const parsedScope = parseInput(OverlapScopeSchema, scope, "overlap scope");
+  const rows = await db
+    .select()
+    .from(overlaps)
+    .where(matchScope(parsedScope))
+    .orderBy(desc(overlaps.confidence), asc(overlaps.mineAccountId), asc(overlaps.partnerAccountId));
+  return rows.map(mapRowToOverlap);
+}

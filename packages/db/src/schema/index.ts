@@ -1,0 +1,10 @@
+export { organizations } from "./organizations.ts";
+export { users, USER_ROLES } from "./users.ts";
+export { accounts } from "./accounts.ts";
+export { opportunities } from "./opportunities.ts";
+export { populations } from "./populations.ts";
+export { partnerships } from "./partnerships.ts";
+export { partners } from "./partners.ts";
+export { sharingRules } from "./sharing-rules.ts";
+export { overlaps } from "./overlaps.ts";
+export { importRuns, IMPORT_RUN_STATUSES } from "./import-runs.ts";
