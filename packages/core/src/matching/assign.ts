@@ -1,144 +1,144 @@
 import { describeEvidence } from "./evidence.ts";
-import type { MatchIndexState } from "./match-index.ts";
+import type { CrossEdge, MatchIndexState } from "./match-index.ts";
 import { toConfidence } from "./score.ts";
-import type { MatchPair, MatchPairRelation } from "./types.ts";
+import type { MatchPair } from "./types.ts";
 
 export interface RegionOutcome {
   accepted: MatchPair[];
   review: MatchPair[];
 }
 
-/** Best evidence between one company (duplicate cluster) of each list. */
-interface ClusterPair {
-  left: number;
-  right: number;
-  account: number;
-  accountEdge: [number, number, number];
-  group: number;
-  groupEdge: [number, number, number];
-  forced: boolean;
-  vetoed: boolean;
+/** One company: the records of both lists joined by accepted duplicate and cross links. */
+export interface Company {
+  left: number[];
+  right: number[];
 }
 
 /**
- * Decides a closed region (every record linked to it by duplicate or candidate edges): duplicates are
- * clustered first, then companies are matched one to one, best evidence first, so both lists count the
- * same overlapping companies. Overrides win: a never-pair vetoes its two companies, an always-pair is
- * accepted first. Pairs of one group (parent link, one brand) are added beside the one-to-one matches.
+ * Whether a cross edge joins two records into one company: forced by an always-override, or accepted by
+ * the engine and not vetoed by a never-override (overrides win over the engine, and never over always).
  */
-export function assignRegion(index: MatchIndexState, region: readonly number[]): RegionOutcome {
-  const { clusterOf, members } = clusterRegion(index, region);
-  const candidates = new Map<string, ClusterPair>();
-  for (const l of region) {
-    if (index.records[l]?.side !== 0) continue;
-    for (const edge of index.cross.get(l) ?? []) {
-      const left = clusterOf.get(l)!;
-      const right = clusterOf.get(edge.other)!;
-      const key = `${left}:${right}`;
-      let pair = candidates.get(key);
-      if (!pair) {
-        pair = {
-          left,
-          right,
-          account: Number.NEGATIVE_INFINITY,
-          accountEdge: [l, edge.other, 0],
-          group: Number.NEGATIVE_INFINITY,
-          groupEdge: [l, edge.other, 0],
-          forced: false,
-          vetoed: false,
-        };
-        candidates.set(key, pair);
-      }
-      if (edge.account > pair.account) {
-        pair.account = edge.account;
-        pair.accountEdge = [l, edge.other, edge.evidence];
-      }
-      if (edge.group > pair.group) {
-        pair.group = edge.group;
-        pair.groupEdge = [l, edge.other, edge.evidence];
-      }
-      pair.forced ||= edge.forced;
-    }
-  }
-  for (const pair of candidates.values()) {
-    pair.vetoed = members.get(pair.left)!.some((l) => members.get(pair.right)!.some((r) => index.isVetoed(l, r)));
-  }
-
-  const idOf = (idx: number) => index.records[idx]!.id;
-  // Symmetric order: swapping the lists swaps left and right, so ties are broken on the unordered id pair.
-  const ordered = [...candidates.values()].sort((a, b) => {
-    if (a.forced !== b.forced) return a.forced ? -1 : 1;
-    if (a.account !== b.account) return b.account - a.account;
-    return compareUnordered(idOf(a.left), idOf(a.right), idOf(b.left), idOf(b.right));
-  });
-  const { accept, review } = index.options;
-  const taken = new Set<number>();
-  const accepted: MatchPair[] = [];
-  const reviewed: MatchPair[] = [];
-  const write = (pair: ClusterPair, relation: MatchPairRelation, confidence: number, into: MatchPair[]) => {
-    const [l, r, evidence] = relation === "same_group" ? pair.groupEdge : pair.accountEdge;
-    let text = describeEvidence(index.records[l]!, index.records[r]!, evidence);
-    if (pair.forced) text = text ? `confirmed by override; ${text}` : "confirmed by override";
-    for (const left of members.get(pair.left)!) {
-      for (const right of members.get(pair.right)!) {
-        if (index.isVetoed(left, right)) continue;
-        into.push({ leftId: idOf(left), rightId: idOf(right), relation, confidence: round(confidence), evidence: text });
-      }
-    }
-  };
-  const groupCandidates: ClusterPair[] = [];
-  for (const pair of ordered) {
-    if (pair.vetoed) continue;
-    if (pair.forced) {
-      write(pair, "same_account", 1, accepted);
-      taken.add(pair.left).add(pair.right);
-      continue;
-    }
-    const confidence = toConfidence(pair.account);
-    if (!taken.has(pair.left) && !taken.has(pair.right) && confidence >= accept) {
-      write(pair, "same_account", confidence, accepted);
-      taken.add(pair.left).add(pair.right);
-    } else if (toConfidence(pair.group) >= accept) {
-      groupCandidates.push(pair);
-    } else if (!taken.has(pair.left) && !taken.has(pair.right) && confidence >= review) {
-      write(pair, "same_account", confidence, reviewed);
-    }
-  }
-  for (const pair of groupCandidates) write(pair, "same_group", toConfidence(pair.group), accepted);
-  return { accepted, review: reviewed };
+function links(index: MatchIndexState, left: number, edge: CrossEdge): boolean {
+  if (index.isVetoed(left, edge.other)) return false;
+  return edge.forced || toConfidence(edge.account) >= index.options.accept;
 }
 
-/** Connected components of the duplicate edges; a cluster is named by its record with the smallest id. */
-function clusterRegion(index: MatchIndexState, region: readonly number[]) {
-  const clusterOf = new Map<number, number>();
-  const members = new Map<number, number[]>();
+/**
+ * Groups records into companies: connected components of accepted links, duplicates inside a list and
+ * matches across lists alike. A company with records on both sides is one overlapping company for both
+ * lists, however many records each side has, so both sides count the same overlap.
+ */
+export function groupCompanies(index: MatchIndexState, region: Iterable<number>): Map<number, Company> {
+  const companyOf = new Map<number, number>();
+  const companies = new Map<number, Company>();
   for (const start of region) {
-    if (clusterOf.has(start) || !index.records[start]) continue;
-    const component = [start];
-    clusterOf.set(start, start);
-    for (let i = 0; i < component.length; i++) {
-      for (const next of index.duplicates.get(component[i]!) ?? []) {
-        if (!clusterOf.has(next)) {
-          clusterOf.set(next, start);
-          component.push(next);
+    if (companyOf.has(start) || !index.records[start]) continue;
+    const company: Company = { left: [], right: [] };
+    const queue = [start];
+    companyOf.set(start, start);
+    for (let i = 0; i < queue.length; i++) {
+      const idx = queue[i]!;
+      const f = index.records[idx]!;
+      (f.side === 0 ? company.left : company.right).push(idx);
+      const next = [...(index.duplicates.get(idx) ?? [])];
+      for (const edge of index.cross.get(idx) ?? []) {
+        if (f.side === 0 ? links(index, idx, edge) : links(index, edge.other, edgeFrom(index, edge.other, idx))) {
+          next.push(edge.other);
+        }
+      }
+      for (const other of next) {
+        if (!companyOf.has(other)) {
+          companyOf.set(other, start);
+          queue.push(other);
         }
       }
     }
-    let name = start;
-    for (const idx of component) if (index.records[idx]!.id < index.records[name]!.id) name = idx;
-    for (const idx of component) clusterOf.set(idx, name);
-    members.set(
-      name,
-      component.sort((a, b) => (index.records[a]!.id < index.records[b]!.id ? -1 : 1)),
-    );
+    companies.set(start, company);
   }
-  return { clusterOf, members };
+  return companies;
 }
 
-function compareUnordered(a1: string, a2: string, b1: string, b2: string): number {
-  const [aLow, aHigh] = a1 < a2 ? [a1, a2] : [a2, a1];
-  const [bLow, bHigh] = b1 < b2 ? [b1, b2] : [b2, b1];
-  return aLow < bLow ? -1 : aLow > bLow ? 1 : aHigh < bHigh ? -1 : aHigh > bHigh ? 1 : 0;
+function edgeFrom(index: MatchIndexState, from: number, to: number): CrossEdge {
+  return index.cross.get(from)!.find((e) => e.other === to)!;
+}
+
+/**
+ * Decides a closed region (every record linked to it by duplicate or candidate edges). Every left x right
+ * record pair of an overlapping company is written (vetoed pairs excepted), with the confidence and
+ * evidence of its own link or else of the company's strongest link. Review pairs are candidate links
+ * between companies that did not match; same-group pairs link companies of one brand or parent.
+ */
+export function assignRegion(index: MatchIndexState, region: readonly number[]): RegionOutcome {
+  const companies = groupCompanies(index, region);
+  const accepted: MatchPair[] = [];
+  const review: MatchPair[] = [];
+  const companyOf = new Map<number, number>();
+  for (const [key, company] of companies) {
+    for (const idx of company.left) companyOf.set(idx, key);
+    for (const idx of company.right) companyOf.set(idx, key);
+  }
+  const idOf = (idx: number) => index.records[idx]!.id;
+  const pairOf = (l: number, r: number, edge: CrossEdge, relation: MatchPair["relation"]): MatchPair => {
+    const confidence = edge.forced && relation === "same_account" ? 1 : toConfidence(relation === "same_group" ? edge.group : edge.account);
+    let evidence = describeEvidence(index.records[l]!, index.records[r]!, edge.evidence);
+    if (edge.forced && relation === "same_account") evidence = evidence ? `confirmed by override; ${evidence}` : "confirmed by override";
+    return { leftId: idOf(l), rightId: idOf(r), relation, confidence: round(confidence), evidence };
+  };
+
+  for (const company of companies.values()) {
+    if (company.left.length === 0 || company.right.length === 0) continue;
+    // The company's strongest link speaks for record pairs without a direct one.
+    let best: [number, CrossEdge] | undefined;
+    for (const l of company.left) {
+      for (const edge of index.cross.get(l) ?? []) {
+        if (companyOf.get(edge.other) !== companyOf.get(l) || !links(index, l, edge)) continue;
+        if (!best || rank(edge) > rank(best[1])) best = [l, edge];
+      }
+    }
+    for (const l of company.left) {
+      const direct = new Map((index.cross.get(l) ?? []).map((e) => [e.other, e]));
+      for (const r of company.right) {
+        if (index.isVetoed(l, r)) continue;
+        const edge = direct.get(r);
+        if (edge && links(index, l, edge)) accepted.push(pairOf(l, r, edge, "same_account"));
+        else if (best) accepted.push({ ...pairOf(best[0], best[1].other, best[1], "same_account"), leftId: idOf(l), rightId: idOf(r) });
+      }
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const l of region) {
+    if (index.records[l]?.side !== 0) continue;
+    for (const edge of index.cross.get(l) ?? []) {
+      const r = edge.other;
+      const lc = companyOf.get(l)!;
+      const rc = companyOf.get(r)!;
+      if (lc === rc || index.isVetoed(l, r)) continue;
+      if (toConfidence(edge.group) >= index.options.accept) {
+        // One group: every left record of the one company with every right record of the other.
+        for (const gl of companies.get(lc)!.left) {
+          for (const gr of companies.get(rc)!.right) {
+            const key = `${gl}:${gr}`;
+            if (seen.has(key) || index.isVetoed(gl, gr)) continue;
+            seen.add(key);
+            accepted.push({ ...pairOf(l, r, edge, "same_group"), leftId: idOf(gl), rightId: idOf(gr) });
+          }
+        }
+      } else if (
+        toConfidence(edge.account) >= index.options.review &&
+        companies.get(lc)!.right.length === 0 &&
+        companies.get(rc)!.left.length === 0
+      ) {
+        review.push(pairOf(l, r, edge, "same_account"));
+      }
+    }
+  }
+  return { accepted, review };
+}
+
+/** Forced links first, then the strongest evidence. */
+function rank(edge: CrossEdge): number {
+  return edge.forced ? Number.POSITIVE_INFINITY : edge.account;
 }
 
 function round(confidence: number): number {

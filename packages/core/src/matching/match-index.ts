@@ -1,7 +1,7 @@
 import { AppError } from "../errors.ts";
 import { companyDomain } from "../normalize/company-domain.ts";
 import { normalizeCompanyName } from "../normalize/company-name.ts";
-import { assignRegion, type RegionOutcome } from "./assign.ts";
+import { assignRegion, groupCompanies, type RegionOutcome } from "./assign.ts";
 import { extractFeatures, type RecordFeatures } from "./features.ts";
 import type { Frequencies } from "./frequencies.ts";
 import { scorePair, toConfidence } from "./score.ts";
@@ -453,31 +453,15 @@ class Index implements MatchIndex {
       matched[0].add(pair.leftId);
       matched[1].add(pair.rightId);
     }
+    let overlapping = 0;
     const companies: [number, number] = [0, 0];
-    const clusterOfMatchedLeft = new Set<number>();
-    const seen = new Set<number>();
-    for (let idx = 0; idx < this.records.length; idx++) {
-      const f = this.records[idx];
-      if (!f || seen.has(idx)) continue;
-      companies[f.side]++;
-      // Walk the duplicate cluster once; a matched left cluster is one overlapping company.
-      const stack = [idx];
-      seen.add(idx);
-      let anyMatched = false;
-      while (stack.length > 0) {
-        const current = stack.pop()!;
-        if (f.side === 0 && matched[0].has(this.records[current]!.id)) anyMatched = true;
-        for (const next of this.duplicates.get(current) ?? []) {
-          if (!seen.has(next)) {
-            seen.add(next);
-            stack.push(next);
-          }
-        }
-      }
-      if (anyMatched) clusterOfMatchedLeft.add(idx);
+    for (const company of groupCompanies(this, this.records.keys()).values()) {
+      if (company.left.length > 0) companies[0]++;
+      if (company.right.length > 0) companies[1]++;
+      if (company.left.length > 0 && company.right.length > 0) overlapping++;
     }
     return {
-      overlappingCompanies: clusterOfMatchedLeft.size,
+      overlappingCompanies: overlapping,
       left: { records: this.ids[0].size, companies: companies[0], matchedRecords: matched[0].size },
       right: { records: this.ids[1].size, companies: companies[1], matchedRecords: matched[1].size },
     };

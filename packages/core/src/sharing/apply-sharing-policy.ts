@@ -139,7 +139,7 @@ function project(permission: ViewPermission, data: SharingData): { populations: 
     const isOwner = permission.access === "owner";
     if (through.length === 0 && !isOwner) continue;
     const fields: Record<string, FieldValue> = {};
-    const names = isOwner ? allFieldNames(account) : new Set(populationIds.flatMap((id) => grants.get(id)?.fields ?? []));
+    const names = isOwner ? allFieldNames(account) : new Set(through.flatMap((id) => grants.get(id)?.fields ?? []));
     for (const name of names) {
       const value = readField(account, name);
       if (value !== undefined) fields[name] = value;
