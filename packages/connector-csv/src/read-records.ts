@@ -1,6 +1,5 @@
-import { createReadStream } from "node:fs";
-import { CsvError, parse } from "csv-parse";
 import { AppError } from "@mutual/core";
+import { readCsvRows } from "./csv-rows.ts";
 import { planColumns, type ColumnPlan, type RecordKind } from "./headers.ts";
 import { inspectSourceFile } from "./source-file.ts";
 
@@ -83,25 +82,14 @@ export async function readCsvRecords<T>(
   };
 
   let bytesRead = 0;
-  const stream = createReadStream(file);
-  stream.on("data", (chunk) => {
-    bytesRead += chunk.length;
-  });
-  const parser = stream.pipe(
-    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }),
-  );
-  stream.on("error", (error) => parser.destroy(error));
-
   let plan: ColumnPlan | undefined;
   try {
-    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      const line = startLine(info.lines, raw);
+    for await (const { cells: record, line } of readCsvRows(file, delimiter, (bytes) => (bytesRead = bytes))) {
       if (!plan) {
         plan = planColumns(kind, record, options.map ?? {}, file);
         continue;
       }
       report.rowsRead += 1;
-      if (record.length === 1 && record[0]!.trim() === "") continue;
 
       const rowProblems: CellProblem[] = [];
       if (record.length !== plan.headers.length) {
@@ -134,13 +122,6 @@ export async function readCsvRecords<T>(
       if (report.rowsRead % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ rowsRead: report.rowsRead, bytesRead, totalBytes: size });
     }
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw new AppError("invalid_data", `${file}: cannot parse the file; nothing imported`, {
-        cause: error,
-        details: [`${file}: line ${line ?? "?"}: ${describeCsvError(error)}`],
-      });
-    }
     if (error instanceof AppError) throw error;
     throw new AppError("invalid_input", `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
@@ -156,28 +137,6 @@ export async function readCsvRecords<T>(
     );
   }
   return report;
-}
-
-/** csv-parse reports the line where a record ends; count the newlines inside it to get where it starts. */
-function startLine(endLine: number, raw: string): number {
-  if (!raw.includes('"')) return endLine;
-  const body = raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "");
-  let inner = 0;
-  for (const char of body) if (char === "\n") inner += 1;
-  return endLine - inner;
-}
-
-function describeCsvError(error: CsvError): string {
-  switch (error.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted field is never closed (unbalanced double quote)";
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return 'a double quote inside a quoted field must be doubled ("")';
-    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
-      return "unexpected characters after a closing quote";
-    default:
-      return error.message;
-  }
 }
 
 function printable(delimiter: string): string {

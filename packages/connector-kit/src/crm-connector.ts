@@ -12,6 +12,8 @@ export interface PullPage<T> {
   records: T[];
   /** Source ids deleted since the previous checkpoint. */
   deletedIds: string[];
+  /** Source records that cannot become canonical records (e.g. an opportunity without account), with why. */
+  rejected?: { id: string; reason: string }[];
   checkpoint: string;
   /** True on the last page of this pull. */
   done: boolean;

@@ -46,21 +46,27 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => {});
 
+  // Pausing costs one call to re-read usage, so the guard stops while that call still fits under the
+  // threshold: the sync itself never takes usage past pauseAt.
+  const wouldCross = (usage: QuotaUsage) => usage.limit > 0 && usage.used + 2 > pauseAt * usage.limit;
+
   return {
     pauseAt,
     async beforeCall(usage, refresh) {
       if (!usage || usage.limit <= 0) return;
-      if (usage.share >= pauseAt) {
+      if (wouldCross(usage)) {
+        // The known figure may be stale (the rolling 24-hour window moves on): re-read before pausing.
+        let latest = await refresh();
+        if (!wouldCross(latest)) return;
         const message =
-          `sync paused: ${options.provider} API usage ${describeUsage(usage)} reached the ` +
+          `sync paused: ${options.provider} API usage ${describeUsage(latest)} reached the ` +
           `${Math.round(pauseAt * 100)}% threshold of the daily allowance; resume from the last checkpoint once usage drops`;
-        emit({ type: "paused", usage, message });
+        emit({ type: "paused", usage: latest, message });
         const deadline = now() + maxPauseMs;
-        let latest = usage;
         while (now() < deadline) {
           await sleep(Math.min(pollMs, Math.max(0, deadline - now())));
           latest = await refresh();
-          if (latest.share < pauseAt) {
+          if (!wouldCross(latest)) {
             emit({ type: "resumed", usage: latest });
             return;
           }
@@ -69,7 +75,7 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
       }
       if (usage.share >= slowAt && pauseAt > slowAt) {
         // Spacing grows linearly from 0 at slowAt to maxSlowDelayMs at pauseAt.
-        const delayMs = Math.round(((usage.share - slowAt) / (pauseAt - slowAt)) * maxSlowDelayMs);
+        const delayMs = Math.round(Math.min(1, (usage.share - slowAt) / (pauseAt - slowAt)) * maxSlowDelayMs);
         if (delayMs > 0) {
           emit({ type: "slowing", usage, delayMs });
           await sleep(delayMs);

@@ -121,3 +121,47 @@ export { ReportPeriodSchema, periodOf, buildAttributionReport } from "./attribut
 export type { ReportPeriod, AttributionReport, AttributionReportRow } from "./attribution/attribution-report.ts";
 export { ManualPartnerTagSchema, tagInfluencingPartners } from "./attribution/influencing-partner.ts";
 export type { ManualPartnerTag, InfluencingPartnerTag, TaggingInput } from "./attribution/influencing-partner.ts";
+
+// issue 6: populations and sharing (pure engine: population filters, the one sharing policy, symmetric counts, safe CSV)
+export { validatePopulationFilter, parsePopulationFilter } from "./populations/validate-filter.ts";
+export type { FilterIssue, FilterValidation } from "./populations/validate-filter.ts";
+export { compilePopulationFilter, evaluatePopulationFilter, groupAccountSubjects } from "./populations/evaluate-filter.ts";
+export type { AccountSubject, EvaluateOptions } from "./populations/evaluate-filter.ts";
+export { createAccountFieldReader, ACCOUNT_FIELD_KINDS, OPPORTUNITY_FIELD_KINDS } from "./populations/fields.ts";
+export type { FieldValue, FieldKind } from "./populations/fields.ts";
+export { PopulationSourceSchema, defaultStandardFilter, defaultStandardPopulations } from "./populations/standard-populations.ts";
+export type { PopulationSource, StandardPopulationRule } from "./populations/standard-populations.ts";
+export { assignPopulations, compilePopulationAssigner, countPopulation } from "./populations/assign-populations.ts";
+export type { PopulationRule } from "./populations/assign-populations.ts";
+export { decideVisibility, SHARING_LEVEL_RANK } from "./sharing/decide-visibility.ts";
+export type { DataOwner, PopulationGrant, SharedLevel, ViewPermission, VisibilityInput, VisibilityReason } from "./sharing/decide-visibility.ts";
+export { applySharingPolicy, listDisclosures } from "./sharing/apply-sharing-policy.ts";
+export type { SharingData, SharedView, SharedPopulation, SharedRecord, Disclosure, OverlapCompanyIds } from "./sharing/apply-sharing-policy.ts";
+export { countSharedOverlaps } from "./sharing/count-shared-overlaps.ts";
+export type { OverlapCompanyRecords, OverlapSideRecord, SharedOverlapCell } from "./sharing/count-shared-overlaps.ts";
+export { neutralizeSpreadsheetCell, formatCsvCell, formatCsv, formatSharedViewCsv } from "./sharing/export-csv.ts";
+export type { CsvCell } from "./sharing/export-csv.ts";
+
+// Matching engine: normalization and account matching (issue 3).
+export { normalizeCompanyName } from "./normalize/company-name.ts";
+export type { NormalizedCompanyName } from "./normalize/company-name.ts";
+export { companyDomain, brandStem, isFreeMailDomain, isPlatformDomain } from "./normalize/company-domain.ts";
+export { normalizePhone } from "./normalize/phone.ts";
+export type { NormalizedPhone } from "./normalize/phone.ts";
+export { normalizeCountry } from "./normalize/country.ts";
+export { normalizeStreetAddress, normalizePostalCode } from "./normalize/address.ts";
+export { matchAccounts, mirrorOverrides } from "./matching/match-accounts.ts";
+export { createMatchIndex } from "./matching/match-index.ts";
+export type { MatchIndex, MatchSideUpdate } from "./matching/match-index.ts";
+export type {
+  MatchRecord,
+  MatchOptions,
+  MatchOverride,
+  RecordSelector,
+  MatchPair,
+  MatchPairRelation,
+  MatchResult,
+  MatchSummary,
+  MatchSideSummary,
+  MatchChanges,
+} from "./matching/types.ts";

@@ -72,7 +72,7 @@ export type { CreatePartnershipInput } from "./repositories/partnerships.ts";
 export { createPartner, getPartner, listPartners, CreatePartnerInputSchema } from "./repositories/partners.ts";
 export type { CreatePartnerInput } from "./repositories/partners.ts";
 export { upsertSharingRule, findSharingRule, listSharingRules } from "./repositories/sharing-rules.ts";
-export type { StoredSharingRule } from "./repositories/sharing-rules.ts";
+export type { StoredSharingRule, SharingRuleInput } from "./repositories/sharing-rules.ts";
 export { replaceOverlaps, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
 export type { OverlapScope, StoredOverlap } from "./repositories/overlaps.ts";
 export {

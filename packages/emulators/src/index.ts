@@ -20,3 +20,18 @@ export type { SalesforceEmulator, SalesforceEmulatorOptions, SalesforceFault, Fa
 export type { SalesforceCredentials } from "./salesforce/auth.ts";
 export { SalesforceOrg } from "./salesforce/org.ts";
 export type { RecordFailureRule, SfRecord } from "./salesforce/org.ts";
+
+// HubSpot CRM v3/v4 emulator.
+export { startHubSpotEmulator } from "./hubspot/server.ts";
+export type {
+  HubSpotEmulator,
+  HubSpotEmulatorOptions,
+  HubSpotEmulatorStats,
+  HubSpotExchange,
+} from "./hubspot/server.ts";
+export { HubSpotStore } from "./hubspot/store.ts";
+export { generateHubSpotSeed, companyIdOf } from "./hubspot/generate-seed.ts";
+export { HUBSPOT_TIERS } from "./hubspot/rate-limits.ts";
+export type { HubSpotRateLimits, HubSpotPolicyName } from "./hubspot/rate-limits.ts";
+export type { HubSpotFault, FaultRule as HubSpotFaultRule } from "./hubspot/faults.ts";
+export type { HubSpotSeed, HubSpotSeedRecord, HubSpotSeedDeal, HubSpotRecord, HubSpotObjectType } from "./hubspot/types.ts";

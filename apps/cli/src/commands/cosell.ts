@@ -1,12 +1,12 @@
-import { rename, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import {
   AppError,
   buildCosellShortlist,
   computeCosellScore,
   CosellConfigSchema,
-  findDomainOverlaps,
   formatScore,
   knownFact,
+  matchAccounts,
   parseInput,
   scoreTier,
   unknownFact,
@@ -74,6 +74,7 @@ function parseConfig(values: { weights?: string | undefined; tiers?: string | un
     CosellConfigSchema,
     { weights, ...(tiers ? { tiers } : {}), ...(minIcp === undefined ? {} : { minIcp }) },
     "co-sell options",
+    { weights: "--weights", tiers: "--tiers", minIcp: "--min-icp" },
   );
 }
 
@@ -138,10 +139,13 @@ export const cosellCommand: Command = {
     const partnerOpps = values["partner-opps"] ? await loadOpportunities(ctx, values["partner-opps"], loadOptions) : undefined;
     const openOppsByAccount = partnerOpps ? countOpenOpps(partnerOpps) : undefined;
 
-    // Matching: exact registrable website domain (the full matching engine is not exported by core yet).
+    // Matching with the core engine; only same-account pairs (not parent/subsidiary) carry partner facts.
+    const partnerById = new Map(partner.map((a) => [a.id, a]));
     const matchedByMine = new Map<string, Account[]>();
-    for (const overlap of findDomainOverlaps(mine, partner)) {
-      for (const account of overlap.mine) matchedByMine.set(account.id, overlap.partner);
+    for (const pair of matchAccounts(mine, partner).pairs) {
+      const record = partnerById.get(pair.rightId);
+      if (pair.relation !== "same_account" || !record) continue;
+      matchedByMine.set(pair.leftId, [...(matchedByMine.get(pair.leftId) ?? []), record]);
     }
     const facts = mine.map((a) => describePartnerFacts(a.id, matchedByMine.get(a.id) ?? [], openOppsByAccount, config));
     const factsById = new Map(facts.map((f) => [f.accountId, f]));
@@ -171,8 +175,13 @@ export const cosellCommand: Command = {
       // Write beside the target and rename, so a failed run never leaves half a file.
       const target = resolveUserPath(ctx, values.out);
       const temp = `${target}.${process.pid}.tmp`;
-      await writeFile(temp, csv);
-      await rename(temp, target);
+      try {
+        await writeFile(temp, csv);
+        await rename(temp, target);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw new AppError("invalid_input", `cannot write ${values.out}: ${(error as Error).message}`, { cause: error });
+      }
     } else {
       ctx.stdout.write(csv);
     }
@@ -183,10 +192,16 @@ export const cosellCommand: Command = {
       `Shortlisted ${shortlist.entries.length} of ${mine.length} accounts (ICP >= ${config.minIcp}; ` +
         `${excluded.belowMinIcp} below, ${excluded.withoutIcp} without an ICP score); ` +
         `quadrant thresholds: ICP ${threshold(thresholds.icp, 1)}, co-sell ${threshold(thresholds.cosell, 2)}; ` +
-        `matched on exact website domain\n`,
+        `matched with the account matching engine\n`,
     );
     const reasons = new Map<string, number>();
-    for (const entry of shortlist.entries) for (const reason of entry.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    for (const entry of shortlist.entries) {
+      // One line per missing fact (not per combination), so the summary stays short.
+      const best = entry.best;
+      const lines =
+        best && best.completeness !== "complete" ? best.reasons.map((r) => `co-sell score ${best.completeness}, ${r}`) : entry.reasons;
+      for (const line of lines) reasons.set(line, (reasons.get(line) ?? 0) + 1);
+    }
     for (const [reason, count] of reasons) ctx.stderr.write(`  ${count} account${count === 1 ? "" : "s"}: ${reason}\n`);
     if (values.out) ctx.stderr.write(`Wrote ${rows.length} rows to ${values.out}\n`);
     return 0;

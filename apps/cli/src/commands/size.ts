@@ -1,4 +1,4 @@
-import { AppError, sizePartnerOpportunity } from "@mutual/core";
+import { AppError, parseInput, SizingInputSchema, sizePartnerOpportunity } from "@mutual/core";
 import { parseCommandArgs, requireOption } from "../args.ts";
 import type { Command } from "./types.ts";
 
@@ -39,12 +39,17 @@ export const sizeCommand: Command = {
       "demo-to-deal": { type: "string" },
       "deal-size": { type: "string" },
     });
-    const input = {
+    const input = parseInput(SizingInputSchema, {
       overlaps: parseCount("overlaps", requireOption("size", "overlaps", values.overlaps)),
       introToDemo: parseRate("intro-to-demo", requireOption("size", "intro-to-demo", values["intro-to-demo"])),
       demoToDeal: parseRate("demo-to-deal", requireOption("size", "demo-to-deal", values["demo-to-deal"])),
       dealSize: parseCount("deal-size", requireOption("size", "deal-size", values["deal-size"])),
-    };
+    }, "size options", {
+      overlaps: "--overlaps",
+      introToDemo: "--intro-to-demo",
+      demoToDeal: "--demo-to-deal",
+      dealSize: "--deal-size",
+    });
     const sizing = sizePartnerOpportunity(input);
     const lines = [
       ["Overlaps", formatNumber(input.overlaps)],

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attributeOpportunities, type AttributionInput } from "./attribute-opportunities.ts";
 import type { OpportunityAttribution } from "./attribute-opportunity.ts";
@@ -290,5 +291,38 @@ describe("manual overrides", () => {
     });
     expect(none.credits).toEqual([]);
     expect(none.origin).toBe("override");
+  });
+});
+
+describe("credit always sums to the amount (property)", () => {
+  it("for any partners, touches, scores, split method and amount", () => {
+    const partnerIds = ["p1", "p2", "p3"];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000 }).map((cents) => cents / 100),
+        fc.constantFrom("equal", "weighted", "first", "last" as const),
+        fc.subarray(partnerIds, { minLength: 1 }),
+        fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.integer({ min: 1, max: 28 }), { minLength: 3, maxLength: 3 }),
+        fc.option(fc.constantFrom(...partnerIds), { nil: undefined }),
+        (amount, split, influencing, scores, startDays, sourcedBy) => {
+          const a = run(
+            opp({ amount, ...(sourcedBy ? { partnerId: sourcedBy } : {}) }),
+            {
+              overlaps: influencing.map((p, i) => overlap(p, `2026-04-${String(startDays[i]).padStart(2, "0")}`)),
+              cosellScores: partnerIds.map((partnerId, i) => ({ accountId: "a1", partnerId, score: scores[i]! })),
+            },
+            { influenceMode: "overlap", split },
+          );
+          for (const kind of ["sourced", "influenced"] as const) {
+            const ofKind = a.credits.filter((c) => c.kind === kind);
+            if (ofKind.length === 0) continue;
+            expect(ofKind.reduce((sum, c) => sum + c.share!.minor, 0)).toBe(a.converted!.minor);
+          }
+          expect(a.converted!.minor).toBe(Math.round(amount * 100));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -101,6 +101,8 @@ class Index implements MatchIndex {
   readonly accepted = new Map<number, MatchPair[]>();
   readonly reviewed = new Map<number, MatchPair[]>();
   private readonly domainCarriers = new Map<string, [number, number]>();
+  private readonly phoneCarriers = new Map<string, [number, number]>();
+  private readonly streetCarriers = new Map<string, [number, number]>();
   private readonly neverRules: readonly MatchOverride[];
   readonly freq: Frequencies;
   private stamp = new Int32Array(0);
@@ -112,9 +114,9 @@ class Index implements MatchIndex {
       total: 0,
       name: (key) => postingSize(this.byName.get(key)),
       token: (token) => this.tokenCounts.get(token) ?? 0,
-      domain: (domain, side) => this.countDomainCarriers(domain)[side],
-      phone: (local) => postingSize(this.byPhone.get(local)),
-      street: (key) => postingSize(this.byStreet.get(key)),
+      domain: (domain, side) => this.countCarriers(this.byDomain, this.domainCarriers, domain)[side],
+      phone: (local) => Math.max(...this.countCarriers(this.byPhone, this.phoneCarriers, local)),
+      street: (key) => Math.max(...this.countCarriers(this.byStreet, this.streetCarriers, key)),
     };
     const added: number[] = [];
     for (const [side, list] of [left, right].entries()) {
@@ -243,6 +245,8 @@ class Index implements MatchIndex {
     for (const alias of f.aliases) addPosting(this.byName, alias, idx);
     if (f.phoneLocal) addPosting(this.byPhone, f.phoneLocal, idx);
     if (f.street) addPosting(this.byStreet, f.street, idx);
+    if (f.phoneLocal) this.phoneCarriers.delete(f.phoneLocal);
+    if (f.street) this.streetCarriers.delete(f.street);
     if (f.parentId) {
       const parent = this.records[this.ids[f.side].get(f.parentId) ?? -1];
       if (parent?.domain) {
@@ -265,6 +269,8 @@ class Index implements MatchIndex {
     for (const alias of f.aliases) removePosting(this.byName, alias, idx);
     if (f.phoneLocal) removePosting(this.byPhone, f.phoneLocal, idx);
     if (f.street) removePosting(this.byStreet, f.street, idx);
+    if (f.phoneLocal) this.phoneCarriers.delete(f.phoneLocal);
+    if (f.street) this.streetCarriers.delete(f.street);
     if (f.parentDomain) removePosting(this.byParentDomain, f.parentDomain, idx);
     for (const token of this.blockTokens.get(idx) ?? []) removePosting(this.byToken, token, idx);
     this.blockTokens.delete(idx);
@@ -431,18 +437,21 @@ class Index implements MatchIndex {
     });
   }
 
-  private countDomainCarriers(domain: string): [number, number] {
-    let counts = this.domainCarriers.get(domain);
+  /**
+   * Distinct names per side carrying a domain, phone or street: duplicates of one company do not make its
+   * value common, many companies sharing it (a reseller's domain, a switchboard) do.
+   */
+  private countCarriers(map: Map<string, Posting>, cache: Map<string, [number, number]>, key: string): [number, number] {
+    let counts = cache.get(key);
     if (counts) return counts;
-    // Distinct names carrying the domain: duplicates of one company do not make its domain weak.
     const names: [Set<string>, Set<string>] = [new Set(), new Set()];
-    const posting = postingList(this.byDomain.get(domain));
+    const posting = postingList(map.get(key));
     for (const idx of posting.slice(0, 4 * this.options.maxBlock)) {
       const f = this.records[idx]!;
       names[f.side].add(f.nameKey);
     }
     counts = posting.length > 4 * this.options.maxBlock ? [posting.length, posting.length] : [names[0].size, names[1].size];
-    this.domainCarriers.set(domain, counts);
+    cache.set(key, counts);
     return counts;
   }
 

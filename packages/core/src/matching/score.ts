@@ -93,7 +93,7 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
 
   if (a.phoneLocal && b.phoneLocal) {
     if (a.phoneLocal === b.phoneLocal) {
-      const shared = freq.phone(a.phoneLocal) > 6;
+      const shared = freq.phone(a.phoneLocal) > 4;
       if (a.phoneE164 && a.phoneE164 === b.phoneE164) {
         account += shared ? 2 : 7;
         evidence |= Evidence.phoneSame;
@@ -112,7 +112,7 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
 
   if (a.street && b.street) {
     if (a.street === b.street) {
-      account += freq.street(a.street) > 8 ? 2 : 6;
+      account += freq.street(a.street) > 4 ? 2 : 6;
       evidence |= Evidence.streetSame;
     } else {
       account -= 3;
@@ -186,9 +186,9 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
   const contains = shared / Math.min(weightA, weightB);
   if (dice >= 0.9) return { weight: 5, evidence: Evidence.nameClose };
   if (isTypo(a.nameKey, b.nameKey)) return { weight: 5, evidence: Evidence.nameTypo };
-  if (contains >= 0.99 && dice >= 0.4) return { weight: 3, evidence: Evidence.nameContains };
+  if (contains >= 0.99) return { weight: dice >= 0.4 ? 3 : 2.5, evidence: Evidence.nameContains };
   if (dice >= 0.6) return { weight: 1.5, evidence: Evidence.namePartial };
-  if (dice >= 0.3 || contains >= 0.99) return { weight: -2, evidence: Evidence.namePartial };
+  if (dice >= 0.3) return { weight: -2, evidence: Evidence.namePartial };
   return { weight: -6, evidence: Evidence.nameDiffer };
 }
 

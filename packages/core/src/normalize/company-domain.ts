@@ -53,6 +53,23 @@ export function companyDomain(input: string | undefined): string | undefined {
  * Company domain and its brand stem from one parse (the matcher's hot path); see companyDomain and brandStem.
  */
 export function parseCompanyDomain(input: string | undefined): { domain?: string; stem?: string } {
+  if (!input) return {};
+  let text = input.trim().toLowerCase();
+  const at = text.lastIndexOf("@");
+  if (at >= 0 && !text.includes("/")) text = text.slice(at + 1);
+  // Plain "www.acme.com/path" or "https://acme.com": cut the hostname out ourselves and let tldts skip it.
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([a-z0-9.-]+)(?::\d+)?(?:[/?#]|$)/.exec(text)?.[1];
+  if (!host || FREE_MAIL.has(host)) return host ? {} : fallbackParse(input);
+  const result = parse(host, { allowPrivateDomains: true, extractHostname: false });
+  if (result.isIp || !result.domain || (!result.isIcann && !result.isPrivate)) return {};
+  const domain = result.domain;
+  if (FREE_MAIL.has(domain)) return {};
+  if (PLATFORM_DOMAINS.has(domain) && (domain !== "google.com" || PLATFORM_HOST_RE.test(host))) return {};
+  const stem = result.isPrivate ? undefined : result.domainWithoutSuffix || undefined;
+  return stem ? { domain, stem } : { domain };
+}
+
+function fallbackParse(input: string): { domain?: string; stem?: string } {
   const domain = companyDomain(input);
   return domain ? { domain, stem: brandStem(domain) } : {};
 }

@@ -14,11 +14,16 @@ export interface NormalizedCompanyName {
 // "Acme Inc d/b/a Roadrunner", "Acme (formerly Ajax)", "Acme, a/k/a Wile E": the parts after the marker are aliases.
 const ALIAS_MARKER_RE =
   /\s*(?:\bd\s*\/\s*b\s*\/\s*a\b\.?|\bd\.b\.a\.?|\bdba\b|\bdoing business as\b|\bformerly(?: known as)?\b|\bf\s*\/\s*k\s*\/\s*a\b|\bfka\b|\ba\s*\/\s*k\s*\/\s*a\b|\baka\b|\bt\s*\/\s*a\b|\btrading as\b)\s*/i;
+const ALIAS_HINT_RE = /\/|dba|d\.b\.a|doing business|formerly|fka|aka|trading as/i;
 const PARENTHESES_RE = /[([{]([^)\]}]*)[)\]}]/g;
 
 /** Normalizes a company name for matching (see NormalizedCompanyName). */
 export function normalizeCompanyName(name: string): NormalizedCompanyName {
   const aliasTexts: string[] = [];
+  // Cheap tests first: most names have neither parentheses nor alias markers.
+  if (!/[([{]/.test(name) && !ALIAS_HINT_RE.test(name)) {
+    return { ...normalizeNamePart(name), aliases: [] };
+  }
   let main = name.replace(PARENTHESES_RE, (_, inner: string) => {
     aliasTexts.push(inner);
     return " ";
@@ -43,7 +48,8 @@ export function normalizeCompanyName(name: string): NormalizedCompanyName {
 }
 
 function normalizeNamePart(text: string): { key: string; tokens: string[]; legalForms: string[] } {
-  let tokens = tokenizeText(text);
+  // "Amazon.com Inc" is Amazon: a web suffix glued to a name is not part of it.
+  let tokens = tokenizeText(text.replace(/(?<=\w)\.(?:com|net|org|io|co)\b/gi, " "));
   if (tokens.length > 1 && tokens[0] === "the") tokens = tokens.slice(1);
   const { core, forms } = stripLegalForms(tokens);
   const legalForms = [...new Set(forms.map(classifyLegalForm))];

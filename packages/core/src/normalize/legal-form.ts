@@ -4,14 +4,16 @@ import elfForms from "./data/legal-forms.json" with { type: "json" };
 const COMMON_FORMS = [
   "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "ltd", "limited", "plc", "llp", "lp",
   "pllc", "pc", "pty", "pty ltd", "pvt", "pvt ltd", "pte", "pte ltd", "sdn bhd", "bhd", "sp z oo", "spolka z oo",
-  "sa", "sas", "sarl", "srl", "spa", "gmbh", "ag", "kg", "bv", "nv", "oy", "ab", "as", "aps", "kk", "ltda",
+  "sa", "sas", "sarl", "srl", "spa", "sro", "spol sro", "gmbh", "ag", "kg", "bv", "nv", "oy", "ab", "as", "aps", "kk", "ltda",
 ];
 
 const FORMS = new Set<string>([...elfForms, ...COMMON_FORMS]);
 const MAX_FORM_TOKENS = 5;
 
 /** Forms that also open names ("Oy Hello World", "OOO Ромашка"); other forms are only stripped at the end. */
-const PREFIX_FORMS = new Set(["oy", "ab", "oao", "ooo", "zao", "pao", "ao", "pt", "tov", "pjsc", "ojsc", "cjsc", "jsc"]);
+const PREFIX_FORMS = new Set([
+  "oy", "ab", "oao", "ooo", "zao", "pao", "ao", "pt", "tov", "pjsc", "ojsc", "cjsc", "jsc", "оао", "ооо", "зао", "пао", "ао",
+]);
 
 /** Equivalent spellings share a class so "Inc" and "Incorporated" do not count as conflicting forms. */
 const FORM_CLASSES: Record<string, string> = {

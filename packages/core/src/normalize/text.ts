@@ -18,6 +18,15 @@ export function tokenizeText(input: string): string[] {
     text = text.normalize("NFKD").replace(MARK_AFTER_ALPHABET_RE, "$1").replace(EXTRA_FOLD_RE, (c) => EXTRA_FOLDS[c] ?? c)
       .normalize("NFC");
   }
+  if (ASCII_RE.test(text)) {
+    // Same steps with ASCII classes: several times faster than the Unicode property escapes.
+    return text
+      .replace(/&/g, " and ")
+      .replace(/(?<=[a-z0-9])['`.](?=[a-z0-9])/g, "")
+      .replace(/(?<=\b[a-z])\.(?=\s|$)/g, "")
+      .split(/[^a-z0-9]+/)
+      .filter((t) => t !== "");
+  }
   text = text
     .replace(/&/g, " and ")
     .replace(/(?<=\p{L}|\p{N})['’`´.](?=\p{L}|\p{N})/gu, "")

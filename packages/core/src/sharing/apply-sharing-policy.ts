@@ -153,32 +153,53 @@ function project(permission: ViewPermission, data: SharingData): { populations: 
     });
   }
 
+  const tallies = tallyPopulations(data, viewerIdsByOwnerId);
   const populations = data.populations.flatMap((population): SharedPopulation[] => {
     const grant = grants.get(population.id);
     if (!grant) return [];
+    const tally = tallies.get(population.id);
     const shared: SharedPopulation = {
       populationId: population.id,
       name: population.name,
       level: grant.level,
-      ...countOverlaps(population.id, data, viewerIdsByOwnerId),
+      overlapCompanies: tally?.overlapCompanies ?? 0,
+      overlapRecords: tally?.overlapRecords.size ?? 0,
     };
-    if (grant.level === "full") shared.totalRecords = data.accounts.filter((entry) => entry.populationIds.includes(population.id)).length;
+    if (grant.level === "full") shared.totalRecords = tally?.totalRecords ?? 0;
     return [shared];
   });
   return { populations, records };
 }
 
-function countOverlaps(
-  populationId: string,
-  data: SharingData,
-  viewerIdsByOwnerId: ReadonlyMap<string, unknown>,
-): { overlapCompanies: number; overlapRecords: number } {
-  const inPopulation = new Set<string>();
+interface PopulationTally {
+  totalRecords: number;
+  overlapRecords: Set<string>;
+  overlapCompanies: number;
+}
+
+/** Per population: records, overlapping records and overlapping companies, in one pass each. */
+function tallyPopulations(data: SharingData, viewerIdsByOwnerId: ReadonlyMap<string, unknown>): Map<string, PopulationTally> {
+  const tallies = new Map<string, PopulationTally>();
+  const tally = (id: string) => {
+    let found = tallies.get(id);
+    if (!found) tallies.set(id, (found = { totalRecords: 0, overlapRecords: new Set(), overlapCompanies: 0 }));
+    return found;
+  };
+  const populationsOf = new Map<string, Set<string>>();
   for (const { account, populationIds } of data.accounts) {
-    if (populationIds.includes(populationId) && viewerIdsByOwnerId.has(account.id)) inPopulation.add(account.id);
+    const memberOf = populationsOf.get(account.id) ?? new Set<string>();
+    populationsOf.set(account.id, memberOf);
+    for (const id of new Set(populationIds)) {
+      memberOf.add(id);
+      tally(id).totalRecords += 1;
+      if (viewerIdsByOwnerId.has(account.id)) tally(id).overlapRecords.add(account.id);
+    }
   }
-  const companies = (data.overlaps?.companies ?? []).filter((company) => company.ownerAccountIds.some((id) => inPopulation.has(id)));
-  return { overlapCompanies: companies.length, overlapRecords: inPopulation.size };
+  for (const company of data.overlaps?.companies ?? []) {
+    const companyPopulations = new Set(company.ownerAccountIds.flatMap((id) => [...(populationsOf.get(id) ?? [])]));
+    for (const id of companyPopulations) tally(id).overlapCompanies += 1;
+  }
+  return tallies;
 }
 
 /** The owner sees every canonical field and every custom field (a canonical name wins a clash). */

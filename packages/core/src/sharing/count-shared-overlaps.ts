@@ -54,20 +54,33 @@ export function countSharedOverlaps(input: {
   const viewerIsA = permission.viewerOrgId === orgA;
   const columns = permission.grants.map((grant) => grant.populationId);
 
-  const cells: SharedOverlapCell[] = [];
-  for (const row of new Set(input.viewerPopulationIds)) {
-    for (const column of columns) {
-      const cell: SharedOverlapCell = { ownPopulationId: row, otherPopulationId: column, companies: 0, ownRecords: 0, otherRecords: 0 };
-      for (const company of input.companies) {
-        const own = (viewerIsA ? company.a : company.b).filter((record) => record.populationIds.includes(row));
-        const other = (viewerIsA ? company.b : company.a).filter((record) => record.populationIds.includes(column));
-        if (own.length === 0 || other.length === 0) continue;
+  const rows = [...new Set(input.viewerPopulationIds)];
+  const cells = new Map<string, SharedOverlapCell>();
+  const key = (row: string, column: string) => JSON.stringify([row, column]);
+  for (const row of rows) {
+    for (const column of columns) cells.set(key(row, column), { ownPopulationId: row, otherPopulationId: column, companies: 0, ownRecords: 0, otherRecords: 0 });
+  }
+  // one pass over companies: records per population on each side, then every (row, column) hit
+  for (const company of input.companies) {
+    const own = recordsPerPopulation(viewerIsA ? company.a : company.b);
+    const other = recordsPerPopulation(viewerIsA ? company.b : company.a);
+    for (const [row, ownRecords] of own) {
+      for (const [column, otherRecords] of other) {
+        const cell = cells.get(key(row, column));
+        if (!cell) continue;
         cell.companies += 1;
-        cell.ownRecords += own.length;
-        cell.otherRecords += other.length;
+        cell.ownRecords += ownRecords;
+        cell.otherRecords += otherRecords;
       }
-      cells.push(cell);
     }
   }
-  return cells;
+  return [...cells.values()];
+}
+
+function recordsPerPopulation(records: readonly OverlapSideRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    for (const populationId of new Set(record.populationIds)) counts.set(populationId, (counts.get(populationId) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -154,6 +154,9 @@ describe("sharing policy properties", () => {
           const members = data.accounts.filter((a) => a.populationIds.includes(population));
           expect(shown?.overlapRecords).toBe(new Set(members.filter((a) => isOverlapping(data, a.account.id)).map((a) => a.account.id)).size);
           expect(shown?.totalRecords).toBe(level === "full" ? members.length : undefined);
+          const memberIds = new Set(members.map((a) => a.account.id));
+          const companies = data.overlaps?.companies.filter((c) => c.ownerAccountIds.some((id) => memberIds.has(id))) ?? [];
+          expect(shown?.overlapCompanies).toBe(companies.length);
         }
 
         // records: exactly those some population lets through, with only that population's fields

@@ -1,8 +1,11 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
-/** Hash of an ordered list of field values, for change detection (not security). */
+/**
+ * Hash of an ordered list of field values, for change detection only (not security), so the fast
+ * one-shot SHA-1 is enough.
+ */
 export function hashContent(values: readonly unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(values)).digest("base64url");
+  return hash("sha1", JSON.stringify(values), "base64url");
 }
 
 /** Record entries sorted by key, so key order in the input does not change the hash. */

@@ -1,6 +1,7 @@
 import type { Account } from "@mutual/core";
 import { describe, expect, it } from "vitest";
 import { T0, T1, useTestDatabase } from "../internal/test-database.ts";
+import { accounts } from "../schema/accounts.ts";
 import {
   findAccountsByDomain,
   listAccounts,
@@ -52,21 +53,25 @@ describe("accounts repository", () => {
   });
 
   it("keeps one row per org, source and source id, and processes many batches in one call", async () => {
-    const many = Array.from({ length: 1234 }, (_, i) => ({ id: `A${i}`, name: `Company ${i}`, website: `c${i}.com` }));
-    expect(await upsertAccounts(ctx.db, "acme", "salesforce", many)).toEqual({ inserted: 1234, updated: 0, unchanged: 0 });
+    const many = Array.from({ length: 1001 }, (_, i) => ({ id: `A${i}`, name: `Company ${i}`, website: `c${i}.com` }));
+    expect(await upsertAccounts(ctx.db, "acme", "salesforce", many)).toEqual({ inserted: 1001, updated: 0, unchanged: 0 });
     // The same source ids under another source or org are different accounts.
     await upsertAccounts(ctx.db, "acme", "csv", many.slice(0, 10));
     await upsertAccounts(ctx.db, "globex", "salesforce", many.slice(0, 10));
     const edited = many.map((account, i) => (i % 2 === 0 ? { ...account, name: `${account.name} Ltd` } : account));
     expect(await upsertAccounts(ctx.db, "acme", "salesforce", edited)).toEqual({
       inserted: 0,
-      updated: 617,
-      unchanged: 617,
+      updated: 501,
+      unchanged: 500,
     });
 
-    expect(await listAccounts(ctx.db, "acme", { source: "salesforce", limit: 5000 })).toHaveLength(1234);
+    expect(await listAccounts(ctx.db, "acme", { source: "salesforce", limit: 5000 })).toHaveLength(1001);
     expect(await listAccounts(ctx.db, "acme", { source: "csv" })).toHaveLength(10);
     expect(await listAccounts(ctx.db, "globex")).toHaveLength(10);
+
+    // The table itself refuses a second row for the same key, whoever writes it.
+    const [existing] = await listAccounts(ctx.db, "acme", { source: "csv", limit: 1 });
+    expect(() => ctx.db.insert(accounts).values({ ...existing!, id: "another-id" }).run()).toThrow(/UNIQUE constraint failed/);
   });
 
   it("lets the last duplicate id in one call win", async () => {

@@ -5,7 +5,8 @@ import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm"
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../database.ts";
-import { splitIntoBatches } from "../internal/batches.ts";
+import { createBatchWriter } from "../internal/batch-writer.ts";
+import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { hashContent, sortRecord } from "../internal/content-hash.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -82,6 +83,36 @@ export function mapRowToAccount(row: AccountRow): Account {
   return account;
 }
 
+type AccountInsert = Required<typeof accounts.$inferInsert>;
+const ACCOUNT_KEYS = Object.keys(getTableColumns(accounts)) as (keyof AccountInsert)[];
+
+function buildAccountRow(orgId: string, source: string, account: Account, contentHash: string, now: string): AccountInsert {
+  return {
+    // New rows get a fresh id; on conflict the existing row keeps its own (id is not in the update set).
+    id: randomUUID(),
+    orgId,
+    source,
+    sourceId: account.id,
+    name: account.name,
+    website: account.website ?? null,
+    domain: registrableDomain(account.website) ?? null,
+    country: account.country ?? null,
+    state: account.state ?? null,
+    city: account.city ?? null,
+    phone: account.phone ?? null,
+    parentSourceId: account.parentId ?? null,
+    status: account.status ?? null,
+    ownerEmail: account.ownerEmail ?? null,
+    icpScore: account.icpScore ?? null,
+    tier: account.tier ?? null,
+    custom: account.custom ?? null,
+    contentHash,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  };
+}
+
 /** Last occurrence of each id wins, so one call never touches a row twice (Postgres forbids that). */
 function keepLastById<T extends { id: string }>(records: readonly T[]): T[] {
   return [...new Map(records.map((record) => [record.id, record])).values()];
@@ -106,24 +137,31 @@ export async function upsertAccounts(
 
   await runWithConflictCheck("duplicate account", () =>
     db.transaction((tx) => {
+      const writer = createBatchWriter<AccountInsert>(ACCOUNT_KEYS, (placeholderRows) =>
+        tx
+          .insert(accounts)
+          .values(placeholderRows)
+          .onConflictDoUpdate({
+            target: [accounts.orgId, accounts.source, accounts.sourceId],
+            set: setFromExcluded(columns, UPDATED_ON_CONFLICT),
+          })
+          .prepare(),
+      );
+      const selectExisting = tx
+        .select({ sourceId: accounts.sourceId, contentHash: accounts.contentHash, deletedAt: accounts.deletedAt })
+        .from(accounts)
+        .where(
+          and(
+            eq(accounts.orgId, orgId),
+            eq(accounts.source, sourceName),
+            inArray(accounts.sourceId, makeIdPlaceholders()),
+          ),
+        )
+        .prepare();
       for (const batch of splitIntoBatches(records)) {
-        const existing = tx
-          .select({ sourceId: accounts.sourceId, contentHash: accounts.contentHash, deletedAt: accounts.deletedAt })
-          .from(accounts)
-          .where(
-            and(
-              eq(accounts.orgId, orgId),
-              eq(accounts.source, sourceName),
-              inArray(
-                accounts.sourceId,
-                batch.map((account) => account.id),
-              ),
-            ),
-          )
-          .all();
+        const existing = selectExisting.all(bindPaddedIds(batch.map((account) => account.id)));
         const existingById = new Map(existing.map((row) => [row.sourceId, row]));
 
-        const rows: (typeof accounts.$inferInsert)[] = [];
         for (const account of batch) {
           const contentHash = hashAccount(account);
           const previous = existingById.get(account.id);
@@ -133,39 +171,10 @@ export async function upsertAccounts(
           }
           if (previous) counts.updated += 1;
           else counts.inserted += 1;
-          rows.push({
-            id: randomUUID(),
-            orgId,
-            source: sourceName,
-            sourceId: account.id,
-            name: account.name,
-            website: account.website ?? null,
-            domain: registrableDomain(account.website) ?? null,
-            country: account.country ?? null,
-            state: account.state ?? null,
-            city: account.city ?? null,
-            phone: account.phone ?? null,
-            parentSourceId: account.parentId ?? null,
-            status: account.status ?? null,
-            ownerEmail: account.ownerEmail ?? null,
-            icpScore: account.icpScore ?? null,
-            tier: account.tier ?? null,
-            custom: account.custom ?? null,
-            contentHash,
-            createdAt: now,
-            updatedAt: now,
-            deletedAt: null,
-          });
+          writer.add(buildAccountRow(orgId, sourceName, account, contentHash, now));
         }
-        if (rows.length === 0) continue;
-        tx.insert(accounts)
-          .values(rows)
-          .onConflictDoUpdate({
-            target: [accounts.orgId, accounts.source, accounts.sourceId],
-            set: setFromExcluded(columns, UPDATED_ON_CONFLICT),
-          })
-          .run();
       }
+      writer.flush();
     }),
   );
   return counts;

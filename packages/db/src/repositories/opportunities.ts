@@ -4,7 +4,8 @@ import type { Opportunity } from "@mutual/core";
 import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../database.ts";
-import { splitIntoBatches } from "../internal/batches.ts";
+import { createBatchWriter } from "../internal/batch-writer.ts";
+import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { hashContent } from "../internal/content-hash.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -81,6 +82,40 @@ export function mapRowToOpportunity(row: OpportunityRow): Opportunity {
   return opportunity;
 }
 
+type OpportunityInsert = Required<typeof opportunities.$inferInsert>;
+const OPPORTUNITY_KEYS = Object.keys(getTableColumns(opportunities)) as (keyof OpportunityInsert)[];
+
+function buildOpportunityRow(
+  orgId: string,
+  source: string,
+  opportunity: Opportunity,
+  derived: { accountId: string | null; contentHash: string; now: string },
+): OpportunityInsert {
+  return {
+    // New rows get a fresh id; on conflict the existing row keeps its own (id is not in the update set).
+    id: randomUUID(),
+    orgId,
+    source,
+    sourceId: opportunity.id,
+    accountSourceId: opportunity.accountId,
+    accountId: derived.accountId,
+    name: opportunity.name,
+    stage: opportunity.stage,
+    amount: opportunity.amount ?? null,
+    currency: opportunity.currency ?? null,
+    sourceCreatedAt: opportunity.createdAt ?? null,
+    closeDate: opportunity.closeDate ?? null,
+    isClosed: opportunity.isClosed,
+    isWon: opportunity.isWon,
+    ownerEmail: opportunity.ownerEmail ?? null,
+    partnerId: opportunity.partnerId ?? null,
+    contentHash: derived.contentHash,
+    createdAt: derived.now,
+    updatedAt: derived.now,
+    deletedAt: null,
+  };
+}
+
 /**
  * Upserts opportunities like `upsertAccounts`, and resolves each one's account (same org and
  * source, not deleted) into `accountId`; a row whose resolution changed counts as updated.
@@ -101,42 +136,52 @@ export async function upsertOpportunities(
 
   await runWithConflictCheck("duplicate opportunity", () =>
     db.transaction((tx) => {
-      for (const batch of splitIntoBatches(records)) {
-        const existing = tx
-          .select({
-            sourceId: opportunities.sourceId,
-            accountId: opportunities.accountId,
-            contentHash: opportunities.contentHash,
-            deletedAt: opportunities.deletedAt,
+      const writer = createBatchWriter<OpportunityInsert>(OPPORTUNITY_KEYS, (placeholderRows) =>
+        tx
+          .insert(opportunities)
+          .values(placeholderRows)
+          .onConflictDoUpdate({
+            target: [opportunities.orgId, opportunities.source, opportunities.sourceId],
+            set: setFromExcluded(columns, UPDATED_ON_CONFLICT),
           })
-          .from(opportunities)
-          .where(
-            and(
-              eq(opportunities.orgId, orgId),
-              eq(opportunities.source, sourceName),
-              inArray(
-                opportunities.sourceId,
-                batch.map((opportunity) => opportunity.id),
-              ),
-            ),
-          )
-          .all();
+          .prepare(),
+      );
+      const selectExisting = tx
+        .select({
+          sourceId: opportunities.sourceId,
+          accountId: opportunities.accountId,
+          contentHash: opportunities.contentHash,
+          deletedAt: opportunities.deletedAt,
+        })
+        .from(opportunities)
+        .where(
+          and(
+            eq(opportunities.orgId, orgId),
+            eq(opportunities.source, sourceName),
+            inArray(opportunities.sourceId, makeIdPlaceholders()),
+          ),
+        )
+        .prepare();
+      const selectLinkedAccounts = tx
+        .select({ id: accounts.id, sourceId: accounts.sourceId })
+        .from(accounts)
+        .where(
+          and(
+            eq(accounts.orgId, orgId),
+            eq(accounts.source, sourceName),
+            inArray(accounts.sourceId, makeIdPlaceholders()),
+            isNull(accounts.deletedAt),
+          ),
+        )
+        .prepare();
+      for (const batch of splitIntoBatches(records)) {
+        const existing = selectExisting.all(bindPaddedIds(batch.map((opportunity) => opportunity.id)));
         const existingById = new Map(existing.map((row) => [row.sourceId, row]));
-        const linked = tx
-          .select({ id: accounts.id, sourceId: accounts.sourceId })
-          .from(accounts)
-          .where(
-            and(
-              eq(accounts.orgId, orgId),
-              eq(accounts.source, sourceName),
-              inArray(accounts.sourceId, [...new Set(batch.map((opportunity) => opportunity.accountId))]),
-              isNull(accounts.deletedAt),
-            ),
-          )
-          .all();
+        const linked = selectLinkedAccounts.all(
+          bindPaddedIds([...new Set(batch.map((opportunity) => opportunity.accountId))]),
+        );
         const accountIdBySourceId = new Map(linked.map((row) => [row.sourceId, row.id]));
 
-        const rows: (typeof opportunities.$inferInsert)[] = [];
         for (const opportunity of batch) {
           const contentHash = hashOpportunity(opportunity);
           const accountId = accountIdBySourceId.get(opportunity.accountId) ?? null;
@@ -152,38 +197,10 @@ export async function upsertOpportunities(
           }
           if (previous) counts.updated += 1;
           else counts.inserted += 1;
-          rows.push({
-            id: randomUUID(),
-            orgId,
-            source: sourceName,
-            sourceId: opportunity.id,
-            accountSourceId: opportunity.accountId,
-            accountId,
-            name: opportunity.name,
-            stage: opportunity.stage,
-            amount: opportunity.amount ?? null,
-            currency: opportunity.currency ?? null,
-            sourceCreatedAt: opportunity.createdAt ?? null,
-            closeDate: opportunity.closeDate ?? null,
-            isClosed: opportunity.isClosed,
-            isWon: opportunity.isWon,
-            ownerEmail: opportunity.ownerEmail ?? null,
-            partnerId: opportunity.partnerId ?? null,
-            contentHash,
-            createdAt: now,
-            updatedAt: now,
-            deletedAt: null,
-          });
+          writer.add(buildOpportunityRow(orgId, sourceName, opportunity, { accountId, contentHash, now }));
         }
-        if (rows.length === 0) continue;
-        tx.insert(opportunities)
-          .values(rows)
-          .onConflictDoUpdate({
-            target: [opportunities.orgId, opportunities.source, opportunities.sourceId],
-            set: setFromExcluded(columns, UPDATED_ON_CONFLICT),
-          })
-          .run();
       }
+      writer.flush();
     }),
   );
   return counts;

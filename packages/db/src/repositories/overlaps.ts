@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError, OverlapSchema } from "@mutual/core";
 import type { Overlap } from "@mutual/core";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../database.ts";
-import { splitIntoBatches } from "../internal/batches.ts";
+import { createBatchWriter } from "../internal/batch-writer.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
@@ -20,6 +20,9 @@ export type OverlapScope = z.infer<typeof OverlapScopeSchema>;
 
 /** A stored overlap: account ids are ours (accounts.id), plus the scope and when it was computed. */
 export type StoredOverlap = Overlap & { id: string; computedAt: string };
+
+type OverlapInsert = Required<typeof overlaps.$inferInsert>;
+const OVERLAP_KEYS = Object.keys(getTableColumns(overlaps)) as (keyof OverlapInsert)[];
 
 function matchScope(scope: OverlapScope) {
   return and(
@@ -69,20 +72,20 @@ export async function replaceOverlaps(
   return runWithConflictCheck("duplicate overlap", () =>
     db.transaction((tx) => {
       const deleted = tx.delete(overlaps).where(matchScope(parsedScope)).returning({ id: overlaps.id }).all().length;
-      for (const batch of splitIntoBatches(records)) {
-        tx.insert(overlaps)
-          .values(
-            batch.map((record) => ({
-              ...record,
-              id: randomUUID(),
-              orgId: parsedScope.orgId,
-              partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
-              offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
-              computedAt,
-            })),
-          )
-          .run();
+      const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) =>
+        tx.insert(overlaps).values(placeholderRows).prepare(),
+      );
+      for (const record of records) {
+        writer.add({
+          ...record,
+          id: randomUUID(),
+          orgId: parsedScope.orgId,
+          partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
+          offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
+          computedAt,
+        });
       }
+      writer.flush();
       return { deleted, inserted: records.length };
     }),
   );

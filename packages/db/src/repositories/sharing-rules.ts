@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { SharingRuleSchema } from "@mutual/core";
 import type { SharingRule } from "@mutual/core";
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "../database.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -9,6 +10,9 @@ import type { WriteOptions } from "../internal/timestamps.ts";
 import { parseInput } from "../internal/validate-input.ts";
 import { populations } from "../schema/populations.ts";
 import { sharingRules } from "../schema/sharing-rules.ts";
+
+/** Input as the core schema accepts it (`fieldAllowlist` defaults to name and website). */
+export type SharingRuleInput = z.input<typeof SharingRuleSchema>;
 
 export type StoredSharingRule = SharingRule & { id: string; updatedAt: string };
 
@@ -30,7 +34,7 @@ function mapRowToSharingRule(row: typeof sharingRules.$inferSelect): StoredShari
  */
 export async function upsertSharingRule(
   db: Db,
-  input: SharingRule,
+  input: SharingRuleInput,
   options: WriteOptions = {},
 ): Promise<StoredSharingRule> {
   const rule = parseInput(SharingRuleSchema, input, "sharing rule");

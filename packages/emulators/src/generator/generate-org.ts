@@ -149,14 +149,19 @@ export function generateOwners(options: OrgGeneratorOptions): GeneratedOwner[] {
   });
 }
 
-/** Account `index` of the org, computed on its own (random access, no state). */
-export function generateAccount(options: OrgGeneratorOptions, index: number): GeneratedAccount {
-  const o = resolve(options);
-  const random = randomFor(o.seed, ACCOUNT_STREAM, index);
+/** The first draws of an account (country, name): all an opportunity needs of its account. */
+function accountBasics(seed: number, index: number) {
+  const random = randomFor(seed, ACCOUNT_STREAM, index);
   const country = pickCountry(random);
   const base = composeName(index);
   const suffix = pick(random, country.suffixes);
-  const name = suffix ? `${base} ${suffix}` : base;
+  return { random, country, base, name: suffix ? `${base} ${suffix}` : base };
+}
+
+/** Account `index` of the org, computed on its own (random access, no state). */
+export function generateAccount(options: OrgGeneratorOptions, index: number): GeneratedAccount {
+  const o = resolve(options);
+  const { random, country, base, name } = accountBasics(o.seed, index);
   const separator = random() < 0.2 ? "-" : "";
   const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, separator);
   const domain = `${slug}.${country.tld}`;
@@ -185,8 +190,8 @@ export function generateOpportunity(options: OrgGeneratorOptions, index: number)
   const o = resolve(options);
   const random = randomFor(o.seed, OPPORTUNITY_STREAM, index);
   const accountIndex = intBetween(random, 0, Math.max(0, o.accounts - 1));
-  const account = generateAccount(options, accountIndex);
-  const country = COUNTRIES.find((c) => c.code === account.countryCode) ?? COUNTRIES[0];
+  const account = accountBasics(o.seed, accountIndex);
+  const country = account.country;
   const createdMs = o.referenceMs - Math.floor(random() * 2 * 365 * DAY_MS);
   const closeMs = createdMs + intBetween(random, 15, 240) * DAY_MS;
   const isClosed = closeMs < o.referenceMs;
@@ -207,7 +212,7 @@ export function generateOpportunity(options: OrgGeneratorOptions, index: number)
     closeDate: isoDate(closeMs),
     isClosed,
     isWon,
-    ownerIndex: account.ownerIndex,
+    ownerIndex: intBetween(random, 0, o.owners - 1),
   };
 }
 

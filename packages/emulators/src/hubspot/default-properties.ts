@@ -19,7 +19,8 @@ const DEFINITIONS: Record<HubSpotObjectType, { group: string; properties: Defini
       ["country", "Country/Region", "string", "text"],
       ["state", "State/Region", "string", "text"],
       ["city", "City", "string", "text"],
-      ["industry", "Industry", "enumeration", "select", ["COMPUTER_SOFTWARE", "FINANCIAL_SERVICES", "HOSPITAL_HEALTH_CARE", "RETAIL", "MANUFACTURING", "LOGISTICS_AND_SUPPLY_CHAIN"]],
+      // Free text here (an enumeration on HubSpot) so generated industry names fit.
+      ["industry", "Industry", "string", "text"],
       ["lifecyclestage", "Lifecycle Stage", "enumeration", "radio", ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist", "other"]],
       ["hubspot_owner_id", "Company owner", "enumeration", "select"],
       ["hs_parent_company_id", "Parent Company", "number", "number"],

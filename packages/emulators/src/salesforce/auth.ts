@@ -24,15 +24,29 @@ export class OAuthError extends Error {
   }
 }
 
+let keyPair: { privateKey: string; publicKey: string } | undefined;
+
+/** One RSA key pair per process: generating it is the slowest part of starting an emulator. */
+function connectedAppKeys(): { privateKey: string; publicKey: string } {
+  if (!keyPair) {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    keyPair = {
+      privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      publicKey: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
+  }
+  return keyPair;
+}
+
 export function createCredentials(seed: number): SalesforceCredentials {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = connectedAppKeys();
   return {
     clientId: `3MVG9emulator${seed}.mutual`,
     clientSecret: `secret-${seed}-${randomBytes(8).toString("hex")}`,
     username: "integration@mutual-emulator.example",
     password: `pw-${randomBytes(6).toString("hex")}`,
-    jwtPrivateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    jwtPublicKey: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    jwtPrivateKey: privateKey,
+    jwtPublicKey: publicKey,
   };
 }
 

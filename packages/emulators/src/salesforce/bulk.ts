@@ -281,10 +281,8 @@ export class BulkJobs {
     const size = Math.max(1, Math.min(maxRecords ?? this.options.resultPageSize, this.options.resultPageSize));
     const end = Math.min(job.rows.length, start + size);
     const parts = [writeCsvRow(job.fields)];
-    for (let i = start; i < end; i++) {
-      const record = job.rows[i] as SfRecord;
-      parts.push(writeCsvRow(job.fields.map((f) => this.org.toCsvValue(job.object, record, f))));
-    }
+    const project = this.org.csvProjector(job.object, job.fields);
+    for (let i = start; i < end; i++) parts.push(writeCsvRow(project(job.rows[i] as SfRecord)));
     return { csv: parts.join(""), locator: end < job.rows.length ? Buffer.from(String(end)).toString("base64url") : "null", count: end - start };
   }
 }

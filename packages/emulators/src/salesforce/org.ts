@@ -343,7 +343,7 @@ export class SalesforceOrg {
     if (record.IsDeleted === true) throw new SfError(400, "ENTITY_IS_DELETED", "entity is deleted");
     const clean: SfRecord = {};
     for (const [name, value] of Object.entries(values)) {
-      if (name === "attributes" || name === "Id") continue;
+      if (name === "attributes" || name.toLowerCase() === "id") continue;
       const field = this.findField(object, name, "edit");
       clean[field.name] = this.coerce(field, value);
     }
@@ -406,12 +406,39 @@ export class SalesforceOrg {
     return out;
   }
 
-  /** Value of a field path as Bulk API 2.0 CSV text ("" for null). */
-  toCsvValue(object: string, record: SfRecord, path: string): string {
-    const value = this.readPath(object, record, path);
-    if (value === null || value === undefined) return "";
-    if (this.fieldTypeOf(object, path) === "datetime" && typeof value === "number") return new Date(value).toISOString();
-    return String(value);
+  /** Raw reader and type for a field path, resolved once (hot loops over 100k records use these). */
+  private compileReader(object: string, path: string): { read: (record: SfRecord) => unknown; type: SfField["type"] } {
+    const dot = path.indexOf(".");
+    if (dot < 0) {
+      const field = this.resolvePath(object, path).field;
+      const name = field.name;
+      return { read: (record) => record[name] ?? null, type: field.type };
+    }
+    const relationship = path.slice(0, dot).toLowerCase();
+    const ref = this.allFields(object).find((f) => f.relationshipName?.toLowerCase() === relationship);
+    const target = ref?.referenceTo[0];
+    if (!ref || !target) throw new SfError(400, "INVALID_FIELD", `Didn't understand relationship '${path.slice(0, dot)}' in field path.`);
+    const inner = this.compileReader(target, path.slice(dot + 1));
+    const parents = this.store(target).records;
+    const refName = ref.name;
+    return {
+      read: (record) => {
+        const parent = parents.get(record[refName] as string);
+        return parent ? inner.read(parent) : null;
+      },
+      type: inner.type,
+    };
+  }
+
+  /** Formats records as Bulk API 2.0 CSV cells ("" for null, datetimes in UTC ISO). */
+  csvProjector(object: string, fields: string[]): (record: SfRecord) => string[] {
+    const readers = fields.map((f) => this.compileReader(object, f));
+    return (record) =>
+      readers.map(({ read, type }) => {
+        const value = read(record);
+        if (value === null || value === undefined) return "";
+        return type === "datetime" && typeof value === "number" ? new Date(value).toISOString() : String(value);
+      });
   }
 
   private canonicalName(object: string, name: string): string {
@@ -429,12 +456,13 @@ export class SalesforceOrg {
     };
     if (generatorOptions.accounts <= 0) return;
     const latest = this.stamp() - 60_000;
+    const second = (ms: number) => Math.floor(ms / 1000) * 1000;
     const ownerIds = generateOwners(generatorOptions).map((o) =>
       this.insertRaw("User", { Username: o.email, Email: o.email, FirstName: o.firstName, LastName: o.lastName, Name: `${o.firstName} ${o.lastName}`, IsActive: true }, latest),
     );
     const accountIds: string[] = [];
     for (const a of generateAccounts(generatorOptions)) {
-      const created = Math.min(Date.parse(a.createdAt), latest);
+      const created = second(Math.min(Date.parse(a.createdAt), latest));
       const modified = Math.min(created + (a.index % 97) * 86_400_000, latest);
       accountIds.push(
         this.insertRaw("Account", {
@@ -458,7 +486,7 @@ export class SalesforceOrg {
       );
     }
     for (const o of generateOpportunities(generatorOptions)) {
-      const created = Math.min(Date.parse(o.createdAt), latest);
+      const created = second(Math.min(Date.parse(o.createdAt), latest));
       const modified = Math.min(created + (o.index % 53) * 86_400_000, latest);
       this.insertRaw("Opportunity", {
         Name: o.name,

@@ -186,7 +186,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       try {
         if (!type) throw new SfError(400, "INVALID_TYPE", "Must specify a type in the attributes");
         if (method === "POST") return { id: org.create(type, record), success: true, errors: [] };
-        const id = String(record.Id ?? "");
+        // Field names are case-insensitive (jsforce sends "id").
+        const id = String(Object.entries(record).find(([key]) => key.toLowerCase() === "id")?.[1] ?? "");
         if (!id) throw new SfError(400, "MISSING_ARGUMENT", "Id not specified in an update call", ["Id"]);
         const existing = org.get(type, id);
         if (existing) snapshots.push({ object: type, id, copy: { ...existing } });
@@ -194,7 +195,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
         return { id: existing?.Id ?? id, success: true, errors: [] };
       } catch (error) {
         if (!(error instanceof SfError)) throw error;
-        return { id: record.Id ?? null, success: false, errors: [{ statusCode: error.errorCode, message: error.message, fields: error.fields }] };
+        return { id: Object.entries(record).find(([key]) => key.toLowerCase() === "id")?.[1] ?? null, success: false, errors: [{ statusCode: error.errorCode, message: error.message, fields: error.fields }] };
       }
     });
     if (allOrNone && results.some((r) => !r.success)) {
@@ -240,6 +241,13 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     const parts = path.split("/").filter(Boolean);
     const body = method === "GET" || method === "DELETE" ? "" : await readBody(req);
     const [head, a, b, c] = parts;
+    if (parts.length === 0 && method === "GET") {
+      const root = `/services/data/v${version}`;
+      return {
+        status: 200,
+        body: { sobjects: `${root}/sobjects`, query: `${root}/query`, queryAll: `${root}/queryAll`, limits: `${root}/limits`, tooling: `${root}/tooling`, jobs: `${root}/jobs`, identity: `${baseUrl}/id/${org.orgId}/${org.integrationUserId}` },
+      };
+    }
     if (head === "limits" && parts.length === 1) {
       return {
         status: 200,

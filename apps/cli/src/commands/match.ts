@@ -1,0 +1,90 @@
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
+import { AppError, matchAccounts, type Account, type MatchPair, type MatchRecord } from "@mutual/core";
+import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
+import { loadAccounts, resolveUserPath } from "../load-accounts.ts";
+import type { Command } from "./types.ts";
+
+const USAGE = `match --left A.csv --right B.csv [--out FILE] [--explain] [--review FILE] [--map field=Header ...] [--skip-invalid]
+
+  --left FILE        first account list (CSV)
+  --right FILE       second account list (CSV)
+  --out FILE         write the accepted pairs here instead of standard output
+  --explain          print the overlap summary and each accepted pair's reason on standard error
+  --review FILE      also write the pairs below the accept confidence that deserve a person's look
+  --map f=Header     read canonical field f from column Header (repeatable; both files)
+  --skip-invalid     import valid rows and report bad ones instead of rejecting the file
+
+Output: CSV left_id,right_id,relation,confidence,evidence (relation same_account or same_group).`;
+
+const HEADER = ["left_id", "right_id", "relation", "confidence", "evidence"];
+
+// Address columns are not canonical account fields; when a file has them they are extra evidence.
+const STREET_HEADERS = ["street", "address", "Billing Street", "Street", "Address"];
+const POSTAL_HEADERS = ["postal_code", "zip", "Billing Zip/Postal Code", "Postal Code", "Zip"];
+
+function toMatchRecord(account: Account): MatchRecord {
+  const custom = account.custom ?? {};
+  const street = STREET_HEADERS.map((h) => custom[h]).find(Boolean);
+  const postalCode = POSTAL_HEADERS.map((h) => custom[h]).find(Boolean);
+  return { ...account, ...(street ? { street } : {}), ...(postalCode ? { postalCode } : {}) };
+}
+
+function toCsv(pairs: readonly MatchPair[]): string {
+  return stringify([HEADER, ...pairs.map((p) => [p.leftId, p.rightId, p.relation, p.confidence.toFixed(3), p.evidence])]);
+}
+
+/** Writes a whole file or nothing: to a temporary name first, then renamed over the target. */
+function writeAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new AppError("invalid_input", `cannot write ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export const matchCommand: Command = {
+  name: "match",
+  summary: "Match two account lists: accepted pairs with relation, confidence and evidence as CSV.",
+  usage: USAGE,
+  async run(args, ctx) {
+    const { values } = parseCommandArgs("match", args, {
+      left: { type: "string" },
+      right: { type: "string" },
+      out: { type: "string" },
+      review: { type: "string" },
+      explain: { type: "boolean", default: false },
+      map: { type: "string", multiple: true, default: [] },
+      "skip-invalid": { type: "boolean", default: false },
+    });
+    const leftPath = requireOption("match", "left", values.left);
+    const rightPath = requireOption("match", "right", values.right);
+    const loadOptions = { map: parseKeyValues("match", "map", values.map), skipInvalid: values["skip-invalid"] };
+    const left = await loadAccounts(ctx, leftPath, loadOptions);
+    const right = await loadAccounts(ctx, rightPath, loadOptions);
+
+    const result = matchAccounts(left.map(toMatchRecord), right.map(toMatchRecord));
+    const csv = toCsv(result.pairs);
+    if (values.out) writeAtomically(resolveUserPath(ctx, values.out), csv);
+    if (values.review) writeAtomically(resolveUserPath(ctx, values.review), toCsv(result.review));
+    if (!values.out) ctx.stdout.write(csv);
+
+    const { summary } = result;
+    const info = values.out ? ctx.stdout : ctx.stderr;
+    info.write(
+      `Overlapping companies: ${summary.overlappingCompanies} ` +
+        `(left records: ${summary.left.matchedRecords} of ${summary.left.records} in ${summary.left.companies} companies, ` +
+        `right records: ${summary.right.matchedRecords} of ${summary.right.records} in ${summary.right.companies} companies; ` +
+        `${result.pairs.length} accepted pairs, ${result.review.length} for review)\n`,
+    );
+    if (values.explain) {
+      for (const p of result.pairs) {
+        ctx.stderr.write(`${p.leftId} ~ ${p.rightId} ${p.relation} ${p.confidence.toFixed(3)}: ${p.evidence}\n`);
+      }
+    }
+    return 0;
+  },
+};

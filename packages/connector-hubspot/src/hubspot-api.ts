@@ -1,0 +1,125 @@
+import { Client } from "@hubspot/api-client";
+import { isConnectorError, sleepFor, withRetry } from "@mutual/connector-kit";
+import { refreshAccessToken, type HubSpotAuth, type HubSpotTokens } from "./auth.ts";
+import { HubSpotRateLimiter, type CallKind, type HubSpotLimits } from "./rate-limiter.ts";
+import { translateHubSpotError } from "./translate-error.ts";
+
+export interface HubSpotApiOptions {
+  auth: HubSpotAuth;
+  /** Where the API lives (the emulator's basePath in tests); default api.hubapi.com. */
+  basePath?: string;
+  limits: HubSpotLimits;
+  /** Retries after the first attempt for rate limits, 5xx and dropped connections (default 6). */
+  retries?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told when OAuth tokens are refreshed, so the caller can store them. */
+  onTokens?: (tokens: HubSpotTokens) => void;
+}
+
+export interface HubSpotCallStats {
+  /** Requests sent, retries included. */
+  apiCalls: number;
+  /** 429 answers received. */
+  rateLimited: number;
+  retries: number;
+}
+
+/** Refresh an OAuth token this long before it expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The SDK client behind our limiter, retry policy and error translation. The SDK's own retries are off: they
+ * ignore Retry-After and only cover some 429 bodies; its Bottleneck limiter is off unless configured.
+ */
+export class HubSpotApi {
+  readonly client: Client;
+  readonly limiter: HubSpotRateLimiter;
+  readonly stats: HubSpotCallStats = { apiCalls: 0, rateLimited: 0, retries: 0 };
+  private auth: HubSpotAuth;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: HubSpotApiOptions) {
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleepFor;
+    this.auth = options.auth;
+    this.limiter = new HubSpotRateLimiter(options.limits, { now: this.now, sleep: this.sleep });
+    this.client = new Client({
+      ...(options.basePath ? { basePath: options.basePath } : {}),
+      accessToken: options.auth.accessToken ?? "",
+      numberOfApiCallRetries: 0,
+      middleware: [
+        {
+          pre: (context) => context,
+          // Successful answers reach us without headers; the daily allowance is read here.
+          post: (context) => {
+            const headers = (context as { headers?: Record<string, string> }).headers ?? {};
+            const remaining = Number(headers["x-hubspot-ratelimit-daily-remaining"]);
+            if (Number.isFinite(remaining) && headers["x-hubspot-ratelimit-daily-remaining"] !== undefined) {
+              this.limiter.syncDaily(remaining);
+            }
+            return context;
+          },
+        },
+      ],
+    });
+  }
+
+  private async ensureFreshToken(force: boolean): Promise<void> {
+    const auth = this.auth;
+    if (auth.kind !== "oauth") return;
+    const expiring = !auth.accessToken || (auth.expiresAt !== undefined && auth.expiresAt - REFRESH_MARGIN_MS <= this.now());
+    if (!force && !expiring) return;
+    const tokens = await refreshAccessToken(
+      { basePath: this.options.basePath, clientId: auth.clientId, clientSecret: auth.clientSecret },
+      auth.refreshToken,
+      this.now,
+    );
+    this.auth = { ...auth, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt };
+    this.client.setAccessToken(tokens.accessToken);
+    this.options.onTokens?.(tokens);
+  }
+
+  /**
+   * Runs one SDK call inside the limits. 429s wait as told (Retry-After, else the limit's window), 5xx and
+   * dropped connections back off; an expired OAuth token is refreshed once. Other failures are thrown
+   * as ConnectorError.
+   */
+  async call<T>(kind: CallKind, run: (client: Client) => Promise<T>): Promise<T> {
+    let refreshed = false;
+    return withRetry(
+      async () => {
+        await this.ensureFreshToken(false);
+        await this.limiter.acquire(kind);
+        this.stats.apiCalls++;
+        try {
+          const result = await run(this.client);
+          this.limiter.complete(kind);
+          return result;
+        } catch (error) {
+          const translated = translateHubSpotError(error, this.now());
+          // A dropped connection may not have reached HubSpot; anything it answered counts.
+          if (typeof (error as { code?: unknown }).code === "number") this.limiter.complete(kind);
+          if (translated.code === "rate_limited") this.stats.rateLimited++;
+          if (translated.code === "auth_expired" && this.auth.kind === "oauth" && !refreshed) {
+            refreshed = true;
+            await this.ensureFreshToken(true);
+            throw Object.assign(translated, { retryable: true, retryAfterMs: 0 });
+          }
+          throw translated;
+        }
+      },
+      {
+        retries: this.options.retries ?? 6,
+        baseDelayMs: 200,
+        maxDelayMs: 15_000,
+        sleep: this.sleep,
+        isRetryable: (error) => isConnectorError(error) && error.retryable,
+        onRetry: () => {
+          this.stats.retries++;
+        },
+      },
+    );
+  }
+}

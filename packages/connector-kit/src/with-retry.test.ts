@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { ConnectorError } from "./connector-error.ts";
+import { computeRetryDelay, withRetry } from "./with-retry.ts";
+
+const transient = (retryAfterMs?: number) => new ConnectorError("provider_error", "503", { provider: "test", retryAfterMs });
+
+describe("computeRetryDelay", () => {
+  it.each([
+    [1, 0.5, undefined, 50],
+    [3, 0.5, undefined, 200],
+    [10, 0.999, undefined, 999],
+    [1, 0, 5000, 5000],
+    [2, 1, 10, 199],
+  ])("attempt %i with random %f and Retry-After %s waits %i ms", (attempt, r, retryAfterMs, expected) => {
+    const delay = computeRetryDelay(attempt, { baseDelayMs: 100, maxDelayMs: 1000, retryAfterMs, random: () => Math.min(r, 0.999) });
+    expect(delay).toBe(expected);
+  });
+});
+
+describe("withRetry", () => {
+  it("retries retryable errors with jittered backoff, honouring Retry-After, then succeeds", async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await withRetry(
+      async () => {
+        calls++;
+        if (calls === 1) throw transient();
+        if (calls === 2) throw transient(3000);
+        return "ok";
+      },
+      { baseDelayMs: 100, sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
+    );
+    expect(result).toBe("ok");
+    expect(waits).toEqual([50, 3000]);
+  });
+
+  it("rethrows non-retryable errors at once", async () => {
+    let calls = 0;
+    const error = new ConnectorError("auth_expired", "expired", { provider: "test" });
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw error;
+      }, { sleep: async () => {} }),
+    ).rejects.toBe(error);
+    expect(calls).toBe(1);
+  });
+
+  it("gives up after the configured retries with the last error", async () => {
+    let calls = 0;
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw transient();
+      }, { retries: 2, sleep: async () => {} }),
+    ).rejects.toMatchObject({ code: "provider_error" });
+    expect(calls).toBe(3);
+  });
+});

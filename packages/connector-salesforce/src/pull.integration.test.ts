@@ -1,0 +1,78 @@
+import type { Account, Opportunity } from "@mutual/core";
+import { afterEach, describe, expect, it } from "vitest";
+import type { SalesforceEmulator } from "@mutual/emulators";
+import { createStore, liveIds, pullAll, startEmulatorAndConnector } from "./test-support.ts";
+
+let emulator: SalesforceEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+describe("SalesforceConnector pull (real jsforce against the emulator)", () => {
+  it("pulls every account and opportunity over REST paging, then nothing when unchanged", async () => {
+    const started = await startEmulatorAndConnector({ accounts: 500, opportunities: 900, seed: 3, queryBatchSize: 200 });
+    emulator = started.emulator;
+    const accounts = createStore<Account>();
+    const opps = createStore<Opportunity>();
+    await pullAll(started.connector, accounts, opps);
+    expect(accounts.records.size).toBe(500);
+    expect(accounts.delivered).toBe(500);
+    expect(new Set(accounts.records.keys())).toEqual(liveIds(emulator, "Account"));
+    expect(opps.records.size).toBe(900);
+    expect(opps.delivered).toBe(900);
+    const sample = [...accounts.records.values()].find((a) => a.website && a.ownerEmail);
+    expect(sample?.ownerEmail).toMatch(/@example\.com$/);
+    const won = [...opps.records.values()].find((o) => o.isWon);
+    expect(won).toMatchObject({ isClosed: true, stage: "Closed Won" });
+    expect(won?.currency).toMatch(/^[A-Z]{3}$/);
+
+    const before = emulator.apiUsage().used;
+    accounts.delivered = 0;
+    opps.delivered = 0;
+    await pullAll(started.connector, accounts, opps);
+    expect(emulator.apiUsage().used - before).toBeLessThanOrEqual(3);
+    expect(accounts.delivered + opps.delivered).toBe(0);
+  });
+
+  it("picks up edits and deletions incrementally, ties on SystemModstamp included", async () => {
+    const started = await startEmulatorAndConnector({ accounts: 300, opportunities: 300, seed: 5 });
+    emulator = started.emulator;
+    const accounts = createStore<Account>();
+    const opps = createStore<Opportunity>();
+    await pullAll(started.connector, accounts, opps);
+
+    const ids = [...accounts.records.keys()];
+    // Several edits in the same second share a SystemModstamp: the Id tie-breaker keeps them all.
+    for (const id of ids.slice(0, 5)) emulator.org.update("Account", id, { Website: `https://edited-${id}.example` });
+    emulator.org.remove("Account", ids[10] as string);
+    const oppId = [...opps.records.keys()][0] as string;
+    emulator.org.remove("Opportunity", oppId);
+    accounts.delivered = 0;
+    await pullAll(started.connector, accounts, opps);
+    expect(accounts.delivered).toBe(5);
+    expect(accounts.records.get(ids[0] as string)?.website).toBe(`https://edited-${ids[0]}.example`);
+    expect(accounts.records.has(ids[10] as string)).toBe(false);
+    expect(opps.records.has(oppId)).toBe(false);
+    expect(new Set(accounts.records.keys())).toEqual(liveIds(emulator, "Account"));
+    expect(new Set(opps.records.keys())).toEqual(liveIds(emulator, "Opportunity"));
+  });
+
+  it("switches to Bulk API 2.0 for large deltas and reads every result page", async () => {
+    const started = await startEmulatorAndConnector(
+      { accounts: 2500, opportunities: 100, seed: 9, bulkResultPageSize: 700 },
+      { bulkQueryThreshold: 1000, bulkResultPageSize: 700 },
+    );
+    emulator = started.emulator;
+    const accounts = createStore<Account>();
+    const opps = createStore<Opportunity>();
+    await pullAll(started.connector, accounts, opps);
+    expect(accounts.records.size).toBe(2500);
+    expect(accounts.delivered).toBe(2500);
+    expect(opps.records.size).toBe(100);
+    // The checkpoint after a bulk pull is the newest record, so an unchanged org costs one call per object.
+    const before = emulator.apiUsage().used;
+    await pullAll(started.connector, accounts, opps);
+    expect(emulator.apiUsage().used - before).toBe(2);
+  });
+});

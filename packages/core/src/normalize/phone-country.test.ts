@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { normalizeCountry } from "./country.ts";
+import { normalizePhone } from "./phone.ts";
+import { normalizePostalCode, normalizeStreetAddress } from "./address.ts";
+
+describe("normalizePhone", () => {
+  it.each([
+    ["+1 (415) 555-0132", undefined, "+14155550132"],
+    ["(415) 555-0132", "US", "+14155550132"],
+    ["020 7946 0958", "GB", "+442079460958"],
+    ["+44 20 7946 0958", undefined, "+442079460958"],
+    ["01 42 68 53 00", "FR", "+33142685300"],
+  ])("%s (%s) -> %s", (raw, country, e164) => {
+    expect(normalizePhone(raw, country)?.e164).toBe(e164);
+  });
+
+  it("keeps the local digits of numbers without an area code", () => {
+    expect(normalizePhone("535-4565")).toEqual({ local: "5354565" });
+    expect(normalizePhone("12")).toBeUndefined();
+  });
+});
+
+describe("normalizeCountry", () => {
+  it.each([
+    ["US", "US"], ["USA", "US"], ["United States", "US"], ["united states of america", "US"], ["U.S.A.", "US"],
+    ["Germany", "DE"], ["DEU", "DE"], ["UK", "GB"], ["United Kingdom", "GB"], ["Atlantis", undefined], ["", undefined],
+  ])("%s -> %s", (input, code) => expect(normalizeCountry(input)).toBe(code));
+});
+
+describe("addresses", () => {
+  it("keys streets by house number and street name", () => {
+    expect(normalizeStreetAddress("4754 N. Leavitt St")).toBe("4754 leavitt");
+    expect(normalizeStreetAddress("4754 North Leavitt Street Suite 2")).toBe("4754 leavitt");
+    expect(normalizeStreetAddress("PO Box")).toBeUndefined();
+    expect(normalizePostalCode("60625-1234")).toBe("60625");
+    expect(normalizePostalCode("sw1a 1aa")).toBe("SW1A1AA");
+  });
+});
