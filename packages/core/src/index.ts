@@ -40,6 +40,8 @@ export {
 } from "./mapping/overlap-matrix.ts";
 export type { OverlapMatrix, OverlapMatrixCell, MatrixCompany } from "./mapping/overlap-matrix.ts";
 export { findDomainOverlaps } from "./mapping/domain-overlaps.ts";
+export { groupMatchedCompanies } from "./mapping/matched-companies.ts";
+export type { MatchedCompany } from "./mapping/matched-companies.ts";
 export type { DomainOverlap } from "./mapping/domain-overlaps.ts";
 
 // issue 8: scoring and attribution (co-sell score, quadrants, partner performance, sizing,

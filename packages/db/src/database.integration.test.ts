@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -66,5 +66,30 @@ describe("openDatabase", () => {
     } finally {
       second.close();
     }
+  });
+
+  it("defaults to ./data/mutual.sqlite and finds its migrations from any working directory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mutual-db-"));
+    tempDirs.push(dir);
+    const previous = process.cwd();
+    process.chdir(dir);
+    try {
+      const handle = openDatabase();
+      expect(handle.file).toBe(join(realpathSync(dir), "data", "mutual.sqlite"));
+      expect(countAppliedMigrations(handle.db)).toBe(journal.entries.length);
+      handle.close();
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it("reports a file it cannot open as one AppError line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mutual-db-"));
+    tempDirs.push(dir);
+    const notADatabase = join(dir, "notes.sqlite");
+    writeFileSync(notADatabase, "this is not a database file, just text long enough to have a header page");
+    expect(() => openDatabase({ file: notADatabase })).toThrow(
+      expect.objectContaining({ code: "internal", message: expect.stringContaining(`cannot open database ${notADatabase}`) }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AppError } from "@mutual/core";
 import BetterSqlite3 from "better-sqlite3";
 import type { RunResult } from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -23,6 +24,13 @@ export type OpenDatabaseOptions = {
   file?: string;
 };
 
+/**
+ * Transaction options for read-then-write repository transactions: take the write lock up front so
+ * a concurrent writer (another process) makes us wait `busy_timeout` instead of failing the upgrade.
+ * The one dialect-specific setting repositories use; a Postgres dialect maps it to its own options.
+ */
+export const WRITE_TRANSACTION = { behavior: "immediate" } as const;
+
 export const DEFAULT_DATABASE_FILE = "./data/mutual.sqlite";
 
 // Resolved from this module, not the working directory, so any app can open the database.
@@ -35,8 +43,9 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Database {
   const file = inMemory ? requested : resolve(requested);
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
 
-  const client = new BetterSqlite3(file);
+  let client: BetterSqlite3.Database | undefined;
   try {
+    client = new BetterSqlite3(file);
     if (!inMemory) {
       // WAL lets readers run beside the single writer; NORMAL sync is durable enough under WAL.
       client.pragma("journal_mode = WAL");
@@ -47,9 +56,11 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Database {
 
     const db = drizzle({ client, casing: "snake_case" });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db, file, close: () => client.close() };
+    const opened = client;
+    return { db, file, close: () => opened.close() };
   } catch (error) {
-    client.close();
-    throw error;
+    client?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError("internal", `cannot open database ${file}: ${reason}`, { cause: error });
   }
 }

@@ -1,5 +1,5 @@
 import { AppError } from "@mutual/core";
-import { startSalesforceEmulator } from "@mutual/emulators";
+import { generateHubSpotSeed, startHubSpotEmulator, startSalesforceEmulator } from "@mutual/emulators";
 import { parseCommandArgs, requireOption } from "../args.ts";
 import type { Command, CommandContext } from "./types.ts";
 
@@ -28,6 +28,12 @@ export const EMULATORS: Record<string, (options: EmulateOptions) => Promise<Runn
     const { clientId, clientSecret, username, password } = emulator.credentials;
     return { connection: { loginUrl: emulator.url, clientId, clientSecret, username, password }, close: () => emulator.close() };
   },
+  // HubSpot: --companies/--deals are the HubSpot names of --accounts/--opportunities.
+  hubspot: async (options) => {
+    const seed = generateHubSpotSeed({ companies: options.accounts, deals: options.opportunities, seed: options.seed });
+    const emulator = await startHubSpotEmulator({ port: options.port, seed });
+    return { connection: { basePath: emulator.basePath, accessToken: emulator.accessToken }, close: () => emulator.close() };
+  },
 };
 
 function parseCount(name: string, value: string | undefined, fallback: number | undefined): number | undefined {
@@ -52,6 +58,8 @@ export const emulateCommand: Command = {
       accounts: { type: "string" },
       opportunities: { type: "string" },
       seed: { type: "string" },
+      companies: { type: "string" },
+      deals: { type: "string" },
     });
     const port = parseCount("port", requireOption("emulate", "port", values.port), 0) as number;
     if (port > 65535) throw new AppError("invalid_input", `emulate: --port must be at most 65535, got ${port}`);
@@ -59,8 +67,8 @@ export const emulateCommand: Command = {
     try {
       running = await start({
         port,
-        accounts: parseCount("accounts", values.accounts, 1000) as number,
-        opportunities: parseCount("opportunities", values.opportunities, undefined),
+        accounts: parseCount("accounts", values.accounts ?? values.companies, 1000) as number,
+        opportunities: parseCount("opportunities", values.opportunities ?? values.deals, undefined),
         seed: parseCount("seed", values.seed, 1) as number,
       });
     } catch (error) {

@@ -40,7 +40,7 @@ describe("mutual map", () => {
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
-        "Overlap: 3 companies (your records: 4 of 5, partner's records: 4 of 5; matched on exact website domain)",
+        "Overlap: 3 companies (your records: 4 of 5, partner's records: 4 of 5)",
         "",
         "mine \\ partner's  Customers  Opportunities  Prospects  Total",
         "Customers                 0              0          1      1",
@@ -62,10 +62,10 @@ describe("mutual map", () => {
     expect(code).toBe(0);
     const records = stdout.slice(stdout.indexOf("Overlapping companies:"));
     expect(records.split("\n").slice(1, 5)).toEqual([
-      "company       my population  my records            partner's population  partner's records",
-      "acme.com      Customers      a1 Acme | a4 Acme EU  Prospects             p1 ACME Corp",
-      "globex.com    Opportunities  a2 Globex             Customers             p2 Globex Intl | p3 Globex Labs",
-      "umbrella.com  Prospects      a5 Umbrella           Opportunities         p4 Umbrella",
+      "my population  my records            partner's population  partner's records                confidence  evidence",
+      "Customers      a1 Acme | a4 Acme EU  Prospects             p1 ACME Corp                     0.94        same domain acme.com; names agree after normalization and legal form",
+      "Opportunities  a2 Globex             Customers             p2 Globex Intl | p3 Globex Labs  0.94        same domain globex.com; one name contains the other",
+      "Prospects      a5 Umbrella           Opportunities         p4 Umbrella                      1.00        same domain umbrella.com; same name",
     ]);
   });
 });
@@ -147,23 +147,40 @@ describe("mutual map on the orgs-chicago dataset split by source", () => {
     string,
     string
   >[];
-  const mineSources = new Set(["chapin_dfss_providers_2011_070212.csv", "DFSS_AgencySiteLies_2012.csv"]);
+  const trueId = new Map(rows.map((r) => [r.Id!, r["True Id"]!]));
+  const mineSources = new Set(["CPS_Early_Childhood_Portal_scrape.csv", "ECE Chicago Find a School scrape.csv"]);
   const toCsv = (part: Record<string, string>[]) =>
-    stringify(part.map((r) => ({ Id: r.Id, "Site name": r["Site name"], Website: r.Website, Phone: r.Phone, Source: r.Source })), { header: true });
-  write("chicago-mine.csv", toCsv(rows.filter((r) => mineSources.has(r.Source!))));
-  write("chicago-partner.csv", toCsv(rows.filter((r) => !mineSources.has(r.Source!))));
+    stringify(
+      part.map((r) => ({ Id: r.Id, "Site name": r["Site name"], Website: r.Website, Phone: r.Phone, Address: r.Address, Zip: r.Zip, City: "Chicago" })),
+      { header: true },
+    );
+  const mine = rows.filter((r) => mineSources.has(r.Source!));
+  const partner = rows.filter((r) => !mineSources.has(r.Source!));
+  write("chicago-mine.csv", toCsv(mine));
+  write("chicago-partner.csv", toCsv(partner));
 
-  it("reads the split lists and reports the exact-domain overlap", async () => {
+  it("prints a matrix whose companies are real overlaps (checked against the dataset's true ids)", async () => {
     const { code, stdout, stderr } = await runCli(
       ["map", "--mine", "chicago-mine.csv", "--partner", "chicago-partner.csv", "--map", "name=Site name", "--records"],
       dir,
     );
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    // Only the DFSS file has real websites (the chapin "Website" column holds Yes/No), and no other source
-    // has any: an exact-domain join finds no shared company; name/address matching is the engine's job.
-    expect(stdout).toContain(`your records: 0 of ${rows.filter((r) => mineSources.has(r.Source!)).length}`);
-    expect(stdout).toContain("Overlap: 0 companies");
-    expect(stdout).toContain("(no overlapping companies)");
+    const total = Number(stdout.match(/^Overlap: ([\d,]+) companies/)![1]!.replace(/,/g, ""));
+    // No status column: every company is a prospect on both sides, so the whole overlap sits in one cell.
+    expect(stdout).toContain(`Prospects                 0              0  ${total.toLocaleString("en-US").padStart(9)}`);
+    expect(stdout).toContain(`(${total.toLocaleString("en-US")}): co-selling, co-marketing`);
+
+    const listed = stdout.slice(stdout.indexOf("Overlapping companies:")).split("\n").slice(2).filter((line) => line.trim() !== "");
+    expect(listed).toHaveLength(total);
+    const ids = (cell: string) => [...cell.matchAll(/(?:^| \| )(\d+) /g)].map((m) => m[1]!);
+    const correct = listed.filter((line) => {
+      const [, mineCell, , partnerCell] = line.split(/ {2,}/);
+      const mineTrue = new Set(ids(mineCell!).map((id) => trueId.get(id)));
+      return ids(partnerCell!).some((id) => mineTrue.has(trueId.get(id)));
+    });
+    // A sanity floor on this dataset, not the engine's evaluation (that is `pnpm eval:match`).
+    expect(total).toBeGreaterThan(200);
+    expect(correct.length / total).toBeGreaterThan(0.95);
   });
 });

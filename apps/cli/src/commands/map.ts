@@ -1,16 +1,18 @@
 import {
   computeOverlapMatrix,
-  findDomainOverlaps,
+  groupMatchedCompanies,
+  matchAccounts,
   STANDARD_POPULATION_LABELS,
   STANDARD_POPULATIONS,
   standardPopulationOf,
   strongestStatus,
   type Account,
-  type DomainOverlap,
+  type MatchedCompany,
   type StandardPopulationKey,
 } from "@mutual/core";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts } from "../load-accounts.ts";
+import { toMatchRecord } from "../match-records.ts";
 import { renderOverlapMatrix } from "../render/overlap-matrix.ts";
 import { renderTable } from "../render/table.ts";
 import type { Command } from "./types.ts";
@@ -21,21 +23,43 @@ const USAGE = `map --mine A.csv --partner B.csv [--records] [--map field=Header 
   --partner FILE     the partner's accounts (CSV)
   --records          also list the overlapping companies and their records
   --map f=Header     read canonical field f from column Header (repeatable; both files)
-  --skip-invalid     import valid rows and report bad ones instead of rejecting the file`;
+  --skip-invalid     import valid rows and report bad ones instead of rejecting the file
 
-function companyPopulation(records: readonly Account[]): StandardPopulationKey {
+Accounts are matched by the matching engine (domain, name, phone, address); duplicates inside a list count
+as one company, so both sides see the same number of overlapping companies.`;
+
+interface Company {
+  match: MatchedCompany;
+  mine: Account[];
+  partner: Account[];
+}
+
+function populationOf(records: readonly Account[]): StandardPopulationKey {
   return standardPopulationOf(strongestStatus(records.map((r) => r.status)));
 }
 
 function describeRecords(records: readonly Account[]): string {
-  return records.map((r) => `${r.id} ${r.name}`).join(" | ");
+  // Names may hold newlines (quoted CSV cells); a table row must stay on one line.
+  return records.map((r) => `${r.id} ${r.name.replace(/\s+/g, " ")}`).join(" | ");
 }
 
-function renderRecords(overlaps: readonly DomainOverlap[]): string {
-  const label = (records: readonly Account[]) => STANDARD_POPULATION_LABELS[companyPopulation(records)];
-  const rows = overlaps.map((o) => [o.domain, label(o.mine), describeRecords(o.mine), label(o.partner), describeRecords(o.partner)]);
-  return renderTable([["company", "my population", "my records", "partner's population", "partner's records"], ...rows]);
+function renderRecords(companies: readonly Company[]): string {
+  const label = (records: readonly Account[]) => STANDARD_POPULATION_LABELS[populationOf(records)];
+  const rows = companies.map((c) => [
+    label(c.mine),
+    describeRecords(c.mine),
+    label(c.partner),
+    describeRecords(c.partner),
+    c.match.confidence.toFixed(2),
+    c.match.evidence,
+  ]);
+  return renderTable([
+    ["my population", "my records", "partner's population", "partner's records", "confidence", "evidence"],
+    ...rows,
+  ]);
 }
+
+const count = (n: number) => n.toLocaleString("en-US");
 
 export const mapCommand: Command = {
   name: "map",
@@ -55,26 +79,37 @@ export const mapCommand: Command = {
 
     const mine = await loadAccounts(ctx, minePath, loadOptions);
     const partner = await loadAccounts(ctx, partnerPath, loadOptions);
-    const overlaps = findDomainOverlaps(mine, partner);
+    const result = matchAccounts(mine.map(toMatchRecord), partner.map(toMatchRecord));
+
+    const mineById = new Map(mine.map((a) => [a.id, a]));
+    const partnerById = new Map(partner.map((a) => [a.id, a]));
+    const all = groupMatchedCompanies(result.pairs).map((match) => ({
+      match,
+      mine: match.mineIds.map((id) => mineById.get(id)!),
+      partner: match.partnerIds.map((id) => partnerById.get(id)!),
+    }));
+    const companies = all.filter((c) => c.match.relation === "same_account");
+    const groupLinks = all.length - companies.length;
+
     const matrix = computeOverlapMatrix({
       rows: STANDARD_POPULATIONS,
       columns: STANDARD_POPULATIONS,
-      companies: overlaps.map((o) => ({
-        minePopulations: [companyPopulation(o.mine)],
-        partnerPopulations: [companyPopulation(o.partner)],
-      })),
+      companies: companies.map((c) => ({ minePopulations: [populationOf(c.mine)], partnerPopulations: [populationOf(c.partner)] })),
     });
-
-    const mineRecords = overlaps.reduce((n, o) => n + o.mine.length, 0);
-    const partnerRecords = overlaps.reduce((n, o) => n + o.partner.length, 0);
+    const { summary } = result;
     ctx.stdout.write(
-      `Overlap: ${matrix.total.toLocaleString("en-US")} companies ` +
-        `(your records: ${mineRecords.toLocaleString("en-US")} of ${mine.length.toLocaleString("en-US")}, ` +
-        `partner's records: ${partnerRecords.toLocaleString("en-US")} of ${partner.length.toLocaleString("en-US")}; ` +
-        `matched on exact website domain)\n\n`,
+      `Overlap: ${count(matrix.total)} companies ` +
+        `(your records: ${count(summary.left.matchedRecords)} of ${count(summary.left.records)}, ` +
+        `partner's records: ${count(summary.right.matchedRecords)} of ${count(summary.right.records)})\n`,
     );
-    ctx.stdout.write(`${renderOverlapMatrix(matrix)}\n`);
-    if (values.records) ctx.stdout.write(`\nOverlapping companies:\n${renderRecords(overlaps)}\n`);
+    if (groupLinks > 0 || result.review.length > 0) {
+      ctx.stdout.write(
+        `Not counted: ${count(groupLinks)} parent/subsidiary links, ${count(result.review.length)} uncertain pairs ` +
+          `(see mutual match --review)\n`,
+      );
+    }
+    ctx.stdout.write(`\n${renderOverlapMatrix(matrix)}\n`);
+    if (values.records) ctx.stdout.write(`\nOverlapping companies:\n${renderRecords(companies)}\n`);
     return 0;
   },
 };

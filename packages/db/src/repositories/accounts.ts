@@ -4,6 +4,7 @@ import type { Account } from "@mutual/core";
 import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
+import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
 import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
@@ -175,7 +176,7 @@ export async function upsertAccounts(
         }
       }
       writer.flush();
-    }),
+    }, WRITE_TRANSACTION),
   );
   return counts;
 }
@@ -240,5 +241,5 @@ export async function softDeleteAccounts(
       deleted += rows.length;
     }
     return deleted;
-  });
+  }, WRITE_TRANSACTION);
 }

@@ -3,6 +3,7 @@ import { OpportunitySchema } from "@mutual/core";
 import type { Opportunity } from "@mutual/core";
 import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
+import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
 import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
@@ -201,7 +202,7 @@ export async function upsertOpportunities(
         }
       }
       writer.flush();
-    }),
+    }, WRITE_TRANSACTION),
   );
   return counts;
 }
@@ -253,5 +254,5 @@ export async function softDeleteOpportunities(
       deleted += rows.length;
     }
     return deleted;
-  });
+  }, WRITE_TRANSACTION);
 }

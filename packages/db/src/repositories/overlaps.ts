@@ -3,6 +3,7 @@ import { AppError, OverlapSchema } from "@mutual/core";
 import type { Overlap } from "@mutual/core";
 import { and, asc, desc, eq, getTableColumns } from "drizzle-orm";
 import { z } from "zod";
+import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
@@ -87,7 +88,7 @@ export async function replaceOverlaps(
       }
       writer.flush();
       return { deleted, inserted: records.length };
-    }),
+    }, WRITE_TRANSACTION),
   );
 }
 

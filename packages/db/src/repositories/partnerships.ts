@@ -3,6 +3,7 @@ import { AppError, PartnershipStatusSchema } from "@mutual/core";
 import type { Partnership, PartnershipStatus } from "@mutual/core";
 import { and, desc, eq, ne, or } from "drizzle-orm";
 import { z } from "zod";
+import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -75,7 +76,7 @@ export async function createPartnership(
         .values({ id: parsed.id ?? randomUUID(), inviterOrgId, inviteeOrgId, status: "invited", createdAt: now, updatedAt: now })
         .returning()
         .get();
-    }),
+    }, WRITE_TRANSACTION),
   );
   return mapRowToPartnership(row);
 }

@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../testing/run-cli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mutual-match-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+writeFileSync(join(dir, "a.csv"), "id,name,website,country\nl1,Acme Inc.,https://www.acme.com,US\nl2,ACME Incorporated,acme.com,USA\nl3,Globex GmbH,globex.de,DE\n");
+writeFileSync(join(dir, "b.csv"), "id,name,website,country\nr1,Acme Corporation,acme.com,United States\nr2,Globex Inc,globex.com,US\n");
+
+describe("mutual match", () => {
+  it("writes accepted pairs as CSV with the overlap summary", async () => {
+    const { code, stdout, stderr } = await runCli(["match", "--left", "a.csv", "--right", "b.csv", "--out", "out.csv"], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Overlapping companies: 1");
+    const lines = readFileSync(join(dir, "out.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("left_id,right_id,relation,confidence,evidence");
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual([
+      "l1,r1,same_account",
+      "l2,r1,same_account",
+      "l3,r2,same_group",
+    ]);
+  });
+
+  it("fails with one clear line on a missing file", async () => {
+    const { code, stderr } = await runCli(["match", "--left", "nope.csv", "--right", "b.csv"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^mutual match: .*nope\.csv/);
+  });
+});

@@ -1,0 +1,87 @@
+import type { MatchRecord } from "../src/matching/types.ts";
+
+/** Small deterministic PRNG (mulberry32) so every run generates the same lists. */
+export function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = "ac me glo bex ini tech um bre lla hoo li van de lay pie pi per sta rk wa yne cy ber dy ne tyr ell so ylent".split(" ");
+const WORDS = "global systems labs partners group solutions analytics software health logistics energy foods capital".split(" ");
+const FORMS = ["Inc", "Inc.", "Incorporated", "Corp", "Corporation", "LLC", "Ltd", "GmbH", "", "", ""];
+const COUNTRIES = [["US", "United States"], ["GB", "United Kingdom"], ["DE", "Germany"], ["FR", "France"]] as const;
+
+interface Company {
+  stem: string;
+  words: string;
+  form: string;
+  tld: string;
+  country: number;
+  phone: string;
+}
+
+function makeCompany(i: number, random: () => number): Company {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  // A unique stem per company (syllables + base-36 index) so companies are distinct, names realistic-ish.
+  const stem = `${pick(SYLLABLES)}${pick(SYLLABLES)}${i.toString(36)}`;
+  return {
+    stem,
+    words: random() < 0.6 ? pick(WORDS) : "",
+    form: pick(FORMS),
+    tld: random() < 0.8 ? "com" : pick(["co.uk", "de", "io", "net"]),
+    country: Math.floor(random() * COUNTRIES.length),
+    phone: `${200 + Math.floor(random() * 700)}555${String(Math.floor(random() * 10000)).padStart(4, "0")}`,
+  };
+}
+
+/** One CRM record of a company with realistic noise: URL shapes, case, legal forms, typos, gaps. */
+function makeRecord(id: string, c: Company, random: () => number): MatchRecord {
+  const name = `${c.stem[0]!.toUpperCase()}${c.stem.slice(1)}${c.words ? ` ${c.words}` : ""}`;
+  let shown = random() < 0.5 ? name : random() < 0.5 ? name.toUpperCase() : name.toLowerCase();
+  if (random() < 0.05) {
+    const at = 1 + Math.floor(random() * (shown.length - 2));
+    shown = shown.slice(0, at) + shown.slice(at + 1); // typo: a dropped letter
+  }
+  const form = random() < 0.5 ? c.form : "";
+  const record: MatchRecord = { id, name: form ? `${shown} ${form}` : shown };
+  const r = random();
+  if (r < 0.75) {
+    const host = `${c.stem}.${c.tld}`;
+    record.website = random() < 0.3 ? `https://www.${host}/about` : random() < 0.5 ? `www.${host}` : host;
+  } else if (r < 0.8) record.website = `info.${c.stem}@gmail.com`;
+  const [code, countryName] = COUNTRIES[c.country]!;
+  if (random() < 0.8) record.country = random() < 0.5 ? code : countryName;
+  if (random() < 0.6) record.phone = random() < 0.5 ? `+1 ${c.phone}` : `(${c.phone.slice(0, 3)}) ${c.phone.slice(3, 6)}-${c.phone.slice(6)}`;
+  return record;
+}
+
+/**
+ * Two lists of `size` records each: 30% of left companies also in the right list, 5% of records
+ * duplicated inside their list, with the noise of makeRecord. Returns the lists and the true overlap.
+ */
+export function generateLists(size: number, seed = 42): { left: MatchRecord[]; right: MatchRecord[]; overlap: number } {
+  const random = createRandom(seed);
+  const left: MatchRecord[] = [];
+  const right: MatchRecord[] = [];
+  const shared = Math.floor(size * 0.3);
+  let companyId = 0;
+  const fill = (list: MatchRecord[], prefix: string, companies: Company[]) => {
+    for (const c of companies) {
+      if (list.length >= size) break;
+      list.push(makeRecord(`${prefix}${list.length}`, c, random));
+      if (random() < 0.05 && list.length < size) list.push(makeRecord(`${prefix}${list.length}`, c, random));
+    }
+  };
+  const common = Array.from({ length: shared }, () => makeCompany(companyId++, random));
+  const onlyLeft = Array.from({ length: size - shared }, () => makeCompany(companyId++, random));
+  const onlyRight = Array.from({ length: size - shared }, () => makeCompany(companyId++, random));
+  fill(left, "L", [...common, ...onlyLeft]);
+  fill(right, "R", [...common, ...onlyRight]);
+  return { left, right, overlap: shared };
+}
