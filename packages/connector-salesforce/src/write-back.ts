@@ -85,7 +85,10 @@ async function writeWithBulk(conn: Connection, object: string, chunk: RecordUpda
     }),
   )) as { id: string };
   const jobUrl = `${deps.apiBase}/jobs/ingest/${job.id}`;
-  await deps.call("bulk ingest upload", () => conn.request({ method: "PUT", url: `${jobUrl}/batches`, body: csv, headers: { "Content-Type": "text/csv" } }, { responseType: "text/plain" }));
+  // jsforce retries a PUT after a connection reset by re-sending its already-consumed body stream, which
+  // hangs forever; its retry is switched off here and withRetry re-sends the CSV instead.
+  const uploadOptions = { responseType: "text/plain", retry: { maxRetries: 0 } } as { responseType: string };
+  await deps.call("bulk ingest upload", () => conn.request({ method: "PUT", url: `${jobUrl}/batches`, body: csv, headers: { "Content-Type": "text/csv" } }, uploadOptions));
   await deps.call("bulk ingest close", () =>
     conn.request({ method: "PATCH", url: jobUrl, body: JSON.stringify({ state: "UploadComplete" }), headers: { "Content-Type": "application/json" } }),
   );

@@ -89,6 +89,24 @@ describe("SalesforceConnector ensureFields and writeFields (real jsforce against
     expect(emulator.org.get("Account", ids[3] as string)?.Mutual_Partners__c).toBeNull();
   });
 
+  it("retries transient faults during write-back without losing or repeating a record", async () => {
+    const started = await startEmulatorAndConnector({ accounts: 600 }, { bulkWriteThreshold: 400 });
+    emulator = started.emulator;
+    await started.connector.ensureFields(FIELDS);
+    const ids = emulator.org.query("SELECT Id FROM Account", false).rows.map((r) => String(r.Id));
+    emulator.injectFault({ fault: { kind: "server_error", status: 503 }, match: /composite\/sobjects/, times: 1 });
+    emulator.injectFault({ fault: { kind: "drop" }, match: /jobs\/ingest\/\w+\/batches/, times: 1 });
+    emulator.injectFault({ fault: { kind: "expire_session" }, match: /jobs\/ingest\/\w+$/, times: 1 });
+    const small = await started.connector.writeFields("account", ids.slice(0, 300).map((id) => ({ id, fields: { Mutual_Partners__c: "small" } })));
+    const bulk = await started.connector.writeFields("account", ids.slice(100).map((id) => ({ id, fields: { Mutual_Partners__c: "bulk" } })));
+    expect(small.results.every((r) => r.ok)).toBe(true);
+    expect(bulk.results.every((r) => r.ok)).toBe(true);
+    expect(bulk.results).toHaveLength(500);
+    const values = emulator.org.query("SELECT Mutual_Partners__c FROM Account", false).rows.map((r) => r.Mutual_Partners__c);
+    expect(values.filter((v) => v === "small")).toHaveLength(100);
+    expect(values.filter((v) => v === "bulk")).toHaveLength(500);
+  });
+
   it("validates the field mapping against describe, naming each unknown field", async () => {
     const { SalesforceConnector } = await import("./salesforce-connector.ts");
     const { DEFAULT_FIELD_MAPPING } = await import("./field-mapping.ts");

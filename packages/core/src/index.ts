@@ -167,3 +167,7 @@ export type {
   MatchSideSummary,
   MatchChanges,
 } from "./matching/types.ts";
+
+// issue 6: partnership lifecycle (status transitions and who may take each action)
+export { canChangePartnershipStatus, decidePartnershipAction } from "./partnerships/partnership-transitions.ts";
+export type { PartnershipAction } from "./partnerships/partnership-transitions.ts";

@@ -45,7 +45,7 @@ export {
   mapRowToAccount,
   RecordSourceSchema,
 } from "./repositories/accounts.ts";
-export type { AccountRow, UpsertCounts, ListAccountsOptions } from "./repositories/accounts.ts";
+export type { AccountRow, UpsertCounts, UpsertAccountsOptions, ListAccountsOptions } from "./repositories/accounts.ts";
 export {
   upsertOpportunities,
   listOpportunities,
@@ -58,9 +58,11 @@ export {
   createStandardPopulations,
   getPopulation,
   listPopulations,
+  updatePopulation,
   CreatePopulationInputSchema,
+  UpdatePopulationInputSchema,
 } from "./repositories/populations.ts";
-export type { CreatePopulationInput } from "./repositories/populations.ts";
+export type { CreatePopulationInput, UpdatePopulationInput } from "./repositories/populations.ts";
 export {
   createPartnership,
   getPartnership,
@@ -73,7 +75,7 @@ export { createPartner, getPartner, listPartners, CreatePartnerInputSchema } fro
 export type { CreatePartnerInput } from "./repositories/partners.ts";
 export { upsertSharingRule, findSharingRule, listSharingRules } from "./repositories/sharing-rules.ts";
 export type { StoredSharingRule, SharingRuleInput } from "./repositories/sharing-rules.ts";
-export { replaceOverlaps, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
+export { replaceOverlaps, replaceOverlapsOfAccounts, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
 export type { OverlapScope, StoredOverlap } from "./repositories/overlaps.ts";
 export {
   startImportRun,
@@ -84,3 +86,43 @@ export {
   FinishImportRunInputSchema,
 } from "./repositories/import-runs.ts";
 export type { ImportRun, StartImportRunInput, FinishImportRunInput } from "./repositories/import-runs.ts";
+
+// issue 6: disclosure audit log (tables, and the one synchronous writer a read path calls in its transaction)
+export { disclosureEvents, disclosureRecords, DISCLOSURE_CHANNELS } from "./schema/index.ts";
+export {
+  recordDisclosureEvent,
+  listDisclosureEvents,
+  DisclosureChannelSchema,
+  DisclosureEventInputSchema,
+} from "./repositories/disclosures.ts";
+export type {
+  DisclosureChannel,
+  DisclosureEvent,
+  DisclosureEventInput,
+  DisclosedRecord,
+  ListDisclosureEventsOptions,
+} from "./repositories/disclosures.ts";
+
+// issue 7: sync worker (jobs, schedules, connections, sync runs, outbox, webhooks)
+export { jobs, jobSchedules, JOB_STATES } from "./schema/index.ts";
+export {
+  insertJob,
+  leaseJobs,
+  extendJobLease,
+  completeJob,
+  failJob,
+  getJob,
+  listJobs,
+  InsertJobInputSchema,
+} from "./repositories/jobs.ts";
+export type { JobRow, JobState, InsertJobInput, LeaseJobsInput } from "./repositories/jobs.ts";
+export {
+  upsertJobSchedule,
+  getJobSchedule,
+  listJobSchedules,
+  listDueJobSchedules,
+  advanceJobSchedule,
+  deleteJobSchedule,
+  UpsertJobScheduleInputSchema,
+} from "./repositories/job-schedules.ts";
+export type { JobScheduleRow, UpsertJobScheduleInput } from "./repositories/job-schedules.ts";

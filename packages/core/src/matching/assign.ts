@@ -1,82 +1,67 @@
 import { describeEvidence } from "./evidence.ts";
 import type { CrossEdge, MatchIndexState } from "./match-index.ts";
 import { toConfidence } from "./score.ts";
-import type { MatchPair } from "./types.ts";
+import type { MatchPair, MatchResult } from "./types.ts";
 
-export interface RegionOutcome {
+export interface ComponentOutcome {
   accepted: MatchPair[];
   review: MatchPair[];
 }
 
 /** One company: the records of both lists joined by accepted duplicate and cross links. */
-export interface Company {
+interface Company {
   left: number[];
   right: number[];
 }
 
 /**
- * Whether a cross edge joins two records into one company: forced by an always-override, or accepted by
- * the engine and not vetoed by a never-override (overrides win over the engine, and never over always).
+ * Whether an edge joins two records into one company: a duplicate inside a list (kept only when accepted),
+ * or a cross edge forced by an always-override or accepted by the engine, and not vetoed by a never-override
+ * (overrides win over the engine, and never over always).
  */
-function links(index: MatchIndexState, left: number, edge: CrossEdge): boolean {
-  if (index.isVetoed(left, edge.other)) return false;
+function links(index: MatchIndexState, from: number, edge: CrossEdge): boolean {
+  const a = index.records[from]!;
+  const b = index.records[edge.other]!;
+  if (a.side === b.side) return true;
+  if (a.side === 0 ? index.isVetoed(from, edge.other) : index.isVetoed(edge.other, from)) return false;
   return edge.forced || toConfidence(edge.account) >= index.options.accept;
 }
 
 /**
- * Groups records into companies: connected components of accepted links, duplicates inside a list and
- * matches across lists alike. A company with records on both sides is one overlapping company for both
- * lists, however many records each side has, so both sides count the same overlap.
+ * Decides one connected component of kept edges (it is closed: no edge leaves it), independently of the
+ * order edges were found in, so an incremental update decides exactly as a full run. Companies are the
+ * components of accepted links, duplicates inside a list and matches across lists alike: a company with
+ * records on both sides is one overlapping company for both lists. Every left x right record pair of an
+ * overlapping company is written (vetoed pairs excepted), with the confidence and evidence of its own link
+ * or else of the company's strongest link. Same-group pairs link companies of one brand or parent; review
+ * pairs are candidate links between companies that did not match.
  */
-export function groupCompanies(index: MatchIndexState, region: Iterable<number>): Map<number, Company> {
-  const companyOf = new Map<number, number>();
-  const companies = new Map<number, Company>();
-  for (const start of region) {
-    if (companyOf.has(start) || !index.records[start]) continue;
-    const company: Company = { left: [], right: [] };
-    const queue = [start];
-    companyOf.set(start, start);
-    for (let i = 0; i < queue.length; i++) {
-      const idx = queue[i]!;
-      const f = index.records[idx]!;
-      (f.side === 0 ? company.left : company.right).push(idx);
-      const next = [...(index.duplicates.get(idx) ?? [])];
-      for (const edge of index.cross.get(idx) ?? []) {
-        if (f.side === 0 ? links(index, idx, edge) : links(index, edge.other, edgeFrom(index, edge.other, idx))) {
-          next.push(edge.other);
-        }
-      }
-      for (const other of next) {
-        if (!companyOf.has(other)) {
-          companyOf.set(other, start);
-          queue.push(other);
-        }
+export function decideComponent(index: MatchIndexState, members: readonly number[]): ComponentOutcome {
+  const root = new Map<number, number>();
+  for (const m of members) root.set(m, m);
+  const find = (x: number): number => {
+    let r = x;
+    while (root.get(r)! !== r) r = root.get(r)!;
+    root.set(x, r);
+    return r;
+  };
+  for (const m of members) {
+    for (const edge of index.edges[m] ?? []) {
+      if (edge.other > m && links(index, m, edge)) {
+        const a = find(m);
+        const b = find(edge.other);
+        if (a !== b) root.set(Math.max(a, b), Math.min(a, b));
       }
     }
-    companies.set(start, company);
   }
-  return companies;
-}
-
-function edgeFrom(index: MatchIndexState, from: number, to: number): CrossEdge {
-  return index.cross.get(from)!.find((e) => e.other === to)!;
-}
-
-/**
- * Decides a closed region (every record linked to it by duplicate or candidate edges). Every left x right
- * record pair of an overlapping company is written (vetoed pairs excepted), with the confidence and
- * evidence of its own link or else of the company's strongest link. Review pairs are candidate links
- * between companies that did not match; same-group pairs link companies of one brand or parent.
- */
-export function assignRegion(index: MatchIndexState, region: readonly number[]): RegionOutcome {
-  const companies = groupCompanies(index, region);
-  const accepted: MatchPair[] = [];
-  const review: MatchPair[] = [];
-  const companyOf = new Map<number, number>();
-  for (const [key, company] of companies) {
-    for (const idx of company.left) companyOf.set(idx, key);
-    for (const idx of company.right) companyOf.set(idx, key);
+  const companies = new Map<number, Company>();
+  for (const m of members) {
+    const key = find(m);
+    let company = companies.get(key);
+    if (!company) companies.set(key, (company = { left: [], right: [] }));
+    (index.records[m]!.side === 0 ? company.left : company.right).push(m);
   }
+
   const idOf = (idx: number) => index.records[idx]!.id;
   const pairOf = (l: number, r: number, edge: CrossEdge, relation: MatchPair["relation"]): MatchPair => {
     const confidence = edge.forced && relation === "same_account" ? 1 : toConfidence(relation === "same_group" ? edge.group : edge.account);
@@ -84,46 +69,45 @@ export function assignRegion(index: MatchIndexState, region: readonly number[]):
     if (edge.forced && relation === "same_account") evidence = evidence ? `confirmed by override; ${evidence}` : "confirmed by override";
     return { leftId: idOf(l), rightId: idOf(r), relation, confidence: round(confidence), evidence };
   };
+  // Ties between equally strong links go to the lowest ids, never to the order edges were found in.
+  const better = (weight: number, l: number, edge: CrossEdge, best: Candidate | undefined) =>
+    !best || weight > best.weight || (weight === best.weight && compareIds(index, l, edge.other, best.l, best.edge.other) < 0);
 
+  const accepted: MatchPair[] = [];
   for (const company of companies.values()) {
     if (company.left.length === 0 || company.right.length === 0) continue;
-    // The company's strongest link speaks for record pairs without a direct one.
-    let best: [number, CrossEdge] | undefined;
+    let best: Candidate | undefined;
     for (const l of company.left) {
-      for (const edge of index.cross.get(l) ?? []) {
-        if (companyOf.get(edge.other) !== companyOf.get(l) || !links(index, l, edge)) continue;
-        if (!best || rank(edge) > rank(best[1])) best = [l, edge];
+      for (const edge of index.edges[l] ?? []) {
+        if (index.records[edge.other]!.side !== 1 || find(edge.other) !== find(l) || !links(index, l, edge)) continue;
+        const weight = edge.forced ? Number.POSITIVE_INFINITY : edge.account;
+        if (better(weight, l, edge, best)) best = { weight, l, edge };
       }
     }
     for (const l of company.left) {
-      const direct = new Map((index.cross.get(l) ?? []).map((e) => [e.other, e]));
       for (const r of company.right) {
         if (index.isVetoed(l, r)) continue;
-        const edge = direct.get(r);
+        const edge = index.edges[l]?.find((e) => e.other === r);
         if (edge && links(index, l, edge)) accepted.push(pairOf(l, r, edge, "same_account"));
-        else if (best) accepted.push({ ...pairOf(best[0], best[1].other, best[1], "same_account"), leftId: idOf(l), rightId: idOf(r) });
+        else if (best) accepted.push({ ...pairOf(best.l, best.edge.other, best.edge, "same_account"), leftId: idOf(l), rightId: idOf(r) });
       }
     }
   }
 
-  const seen = new Set<string>();
-  for (const l of region) {
-    if (index.records[l]?.side !== 0) continue;
-    for (const edge of index.cross.get(l) ?? []) {
+  // Same-group links between two companies: the strongest one speaks for every record pair of the two.
+  const groups = new Map<string, Candidate & { lc: number; rc: number }>();
+  const review: MatchPair[] = [];
+  for (const l of members) {
+    if (index.records[l]!.side !== 0) continue;
+    for (const edge of index.edges[l] ?? []) {
       const r = edge.other;
-      const lc = companyOf.get(l)!;
-      const rc = companyOf.get(r)!;
+      if (index.records[r]!.side !== 1) continue;
+      const lc = find(l);
+      const rc = find(r);
       if (lc === rc || index.isVetoed(l, r)) continue;
       if (toConfidence(edge.group) >= index.options.accept) {
-        // One group: every left record of the one company with every right record of the other.
-        for (const gl of companies.get(lc)!.left) {
-          for (const gr of companies.get(rc)!.right) {
-            const key = `${gl}:${gr}`;
-            if (seen.has(key) || index.isVetoed(gl, gr)) continue;
-            seen.add(key);
-            accepted.push({ ...pairOf(l, r, edge, "same_group"), leftId: idOf(gl), rightId: idOf(gr) });
-          }
-        }
+        const key = `${lc}:${rc}`;
+        if (better(edge.group, l, edge, groups.get(key))) groups.set(key, { weight: edge.group, l, edge, lc, rc });
       } else if (
         toConfidence(edge.account) >= index.options.review &&
         companies.get(lc)!.right.length === 0 &&
@@ -133,12 +117,79 @@ export function assignRegion(index: MatchIndexState, region: readonly number[]):
       }
     }
   }
+  for (const { l, edge, lc, rc } of groups.values()) {
+    for (const gl of companies.get(lc)!.left) {
+      for (const gr of companies.get(rc)!.right) {
+        if (index.isVetoed(gl, gr)) continue;
+        accepted.push({ ...pairOf(l, edge.other, edge, "same_group"), leftId: idOf(gl), rightId: idOf(gr) });
+      }
+    }
+  }
   return { accepted, review };
 }
 
-/** Forced links first, then the strongest evidence. */
-function rank(edge: CrossEdge): number {
-  return edge.forced ? Number.POSITIVE_INFINITY : edge.account;
+interface Candidate {
+  weight: number;
+  l: number;
+  edge: CrossEdge;
+}
+
+function compareIds(index: MatchIndexState, l1: number, r1: number, l2: number, r2: number): number {
+  const a = index.records[l1]!.id;
+  const b = index.records[l2]!.id;
+  if (a !== b) return a < b ? -1 : 1;
+  const c = index.records[r1]!.id;
+  const d = index.records[r2]!.id;
+  return c === d ? 0 : c < d ? -1 : 1;
+}
+
+/**
+ * Per-side record and company counts over the whole index: companies are the components of accepted links
+ * (a union-find over typed arrays, linear in records and edges).
+ */
+export function summarizeCompanies(index: MatchIndexState, pairs: readonly MatchPair[]): MatchResult["summary"] {
+  const n = index.records.length;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (let i = 0; i < n; i++) {
+    for (const edge of index.edges[i] ?? []) {
+      if (edge.other > i && links(index, i, edge)) {
+        const a = find(i);
+        const b = find(edge.other);
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  }
+  const sides = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = index.records[i];
+    if (f) sides[find(i)]! |= f.side === 0 ? 1 : 2;
+  }
+  let overlapping = 0;
+  const companies: [number, number] = [0, 0];
+  for (const bits of sides) {
+    if (bits & 1) companies[0]++;
+    if (bits & 2) companies[1]++;
+    if (bits === 3) overlapping++;
+  }
+  const matched: [Set<string>, Set<string>] = [new Set(), new Set()];
+  for (const pair of pairs) {
+    if (pair.relation !== "same_account") continue;
+    matched[0].add(pair.leftId);
+    matched[1].add(pair.rightId);
+  }
+  return {
+    overlappingCompanies: overlapping,
+    left: { records: index.ids[0].size, companies: companies[0], matchedRecords: matched[0].size },
+    right: { records: index.ids[1].size, companies: companies[1], matchedRecords: matched[1].size },
+  };
 }
 
 function round(confidence: number): number {

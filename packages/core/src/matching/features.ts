@@ -12,7 +12,10 @@ export interface RecordFeatures {
   id: string;
   record: MatchRecord;
   nameKey: string;
-  /** Distinct name tokens, sorted, so sums over shared tokens run in one order whichever side comes first. */
+  /**
+   * Distinct tokens of the name and its aliases, sorted, so sums over shared tokens run in one order whichever
+   * side comes first ("Legacy Charter (at Mason School)" carries mason).
+   */
   tokens: string[];
   aliases: string[];
   legalForms: string[];
@@ -40,7 +43,7 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
     id: record.id,
     record,
     nameKey: name.key,
-    tokens: [...new Set(name.tokens)].sort(),
+    tokens: sortedTokens(name.tokens, name.aliases),
     aliases: name.aliases,
     legalForms: name.legalForms,
   };
@@ -57,4 +60,11 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
   if (postalCode) features.postalCode = postalCode;
   if (record.parentId) features.parentId = record.parentId;
   return features;
+}
+
+function sortedTokens(tokens: readonly string[], aliases: readonly string[]): string[] {
+  if (aliases.length === 0 && tokens.length <= 1) return [...tokens];
+  const all = new Set(tokens);
+  for (const alias of aliases) for (const token of alias.split(" ")) all.add(token);
+  return [...all].sort();
 }

@@ -1,10 +1,25 @@
-/** How many records carry a value, both lists together: the term-frequency side of the model. */
+/**
+ * How many records carry a value, both lists together: the term-frequency side of the model. Scores use
+ * counts only through step functions (frequencyLevel, carriers > SHARED_CARRIERS), so an incremental update
+ * knows exactly which keys changed a score: those whose step changed.
+ */
 export interface Frequencies {
-  total: number;
+  /** Records whose name key or alias is this key. */
   name(key: string): number;
+  /** Records whose name carries this token. */
   token(token: string): number;
-  /** Records of one side (0 left, 1 right) with this company domain. */
-  domain(domain: string, side: 0 | 1): number;
+  /** Distinct company names carrying this domain, the larger of the two sides. */
+  domain(domain: string): number;
+  /** Distinct company names carrying this phone number (local digits), the larger side. */
   phone(local: string): number;
+  /** Distinct company names at this street address, the larger side. */
   street(key: string): number;
+}
+
+/** More distinct companies than this carrying one domain, phone or address make it weak evidence. */
+export const SHARED_CARRIERS = 4;
+
+/** Powers-of-two bucket of a count: 1 -> 1, 2-3 -> 2, 4-7 -> 3, ... (0 for 0). */
+export function frequencyLevel(count: number): number {
+  return 32 - Math.clz32(count);
 }

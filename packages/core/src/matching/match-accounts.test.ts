@@ -185,3 +185,58 @@ describe("properties", () => {
     );
   });
 });
+
+describe("incremental updates are exact", () => {
+  const word = fc.constantFrom("acme", "globex", "delta", "air", "faucet", "initech", "hooli", "labs", "inc", "gmbh");
+  const record = fc.record({
+    name: fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(" ")),
+    website: fc.option(fc.constantFrom("acme.com", "globex.de", "globex.com", "delta.com", "gmail.com", "hooli.xyz"), { nil: undefined }),
+    country: fc.option(fc.constantFrom("US", "DE"), { nil: undefined }),
+    phone: fc.option(fc.constantFrom("+1 212 555 0199", "+49 30 1234567", "555 0199"), { nil: undefined }),
+    street: fc.option(fc.constantFrom("1 Main St", "2 Main St", "9 Elm Ave"), { nil: undefined }),
+    parentId: fc.option(fc.constantFrom("a0", "a1", "b0", "b1"), { nil: undefined }),
+  });
+  // Ids from a small pool so batches change and delete records that exist.
+  const side = (prefix: string) =>
+    fc.dictionary(fc.integer({ min: 0, max: 7 }).map((i) => `${prefix}${i}`), record, { maxKeys: 8 });
+  const batch = fc.record({
+    left: fc.record({ upsert: side("a"), remove: fc.array(fc.integer({ min: 0, max: 7 }).map((i) => `a${i}`), { maxLength: 3 }) }),
+    right: fc.record({ upsert: side("b"), remove: fc.array(fc.integer({ min: 0, max: 7 }).map((i) => `b${i}`), { maxLength: 3 }) }),
+  });
+  const toRecords = (entries: Record<string, Omit<MatchRecord, "id">>) =>
+    Object.entries(entries).map(([id, r]) => ({ id, ...r }) as MatchRecord);
+  const key = (p: { leftId: string; rightId: string; relation: string; confidence: number; evidence: string }) =>
+    `${p.leftId}|${p.rightId}|${p.relation}|${p.confidence}|${p.evidence}`;
+
+  it("random add/change/delete batches give the same match set as a full recompute", () => {
+    const overrides: MatchOverride[] = [
+      { decision: "never", left: { id: "a1" }, right: { id: "b1" } },
+      { decision: "always", left: { id: "a2" }, right: { domain: "hooli.xyz" } },
+    ];
+    fc.assert(
+      fc.property(side("a"), side("b"), fc.array(batch, { minLength: 1, maxLength: 4 }), fc.boolean(), (l0, r0, batches, withOverrides) => {
+        const options = { overrides: withOverrides ? overrides : [], maxBlockSize: 4 };
+        const lists = [new Map(Object.entries(l0)), new Map(Object.entries(r0))];
+        const index = createMatchIndex(toRecords(l0), toRecords(r0), options);
+        for (const b of batches) {
+          const removeLeft = b.left.remove.filter((id) => !(id in b.left.upsert));
+          const removeRight = b.right.remove.filter((id) => !(id in b.right.upsert));
+          index.update({
+            left: { upsert: toRecords(b.left.upsert), remove: removeLeft },
+            right: { upsert: toRecords(b.right.upsert), remove: removeRight },
+          });
+          for (const [list, change, removed] of [[lists[0]!, b.left.upsert, removeLeft], [lists[1]!, b.right.upsert, removeRight]] as const) {
+            for (const id of removed) list.delete(id);
+            for (const [id, r] of Object.entries(change)) list.set(id, r);
+          }
+        }
+        const incremental = index.result();
+        const full = matchAccounts(toRecords(Object.fromEntries(lists[0]!)), toRecords(Object.fromEntries(lists[1]!)), options);
+        expect(incremental.pairs.map(key)).toEqual(full.pairs.map(key));
+        expect(incremental.review.map(key).sort()).toEqual(full.review.map(key).sort());
+        expect(incremental.summary).toEqual(full.summary);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,9 +1,10 @@
 import { AppError } from "../errors.ts";
 import { companyDomain } from "../normalize/company-domain.ts";
 import { normalizeCompanyName } from "../normalize/company-name.ts";
-import { assignRegion, groupCompanies, type RegionOutcome } from "./assign.ts";
+import { decideComponent, summarizeCompanies } from "./assign.ts";
 import { extractFeatures, type RecordFeatures } from "./features.ts";
-import type { Frequencies } from "./frequencies.ts";
+import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
+import { addPosting, postingMembers, postingSize, removePosting, type Posting } from "./postings.ts";
 import { scorePair, toConfidence } from "./score.ts";
 import type {
   MatchChanges,
@@ -15,7 +16,10 @@ import type {
   RecordSelector,
 } from "./types.ts";
 
-/** A scored pair of records from the two lists, kept when it may matter to the decision. */
+/**
+ * A scored pair of records kept because it may matter to the decision: across the lists when it reaches the
+ * review band, the group band or is forced by an override; inside one list only when accepted (a duplicate).
+ */
 export interface CrossEdge {
   other: number;
   account: number;
@@ -33,11 +37,12 @@ export interface MatchSideUpdate {
 export interface MatchIndex {
   /** The current match set. */
   result(): MatchResult;
-  /** Applies added, changed and deleted records and re-matches only the companies they touch. */
+  /**
+   * Applies added, changed and deleted records and re-matches only what they touch: the result is the same
+   * as matching the final lists from scratch.
+   */
   update(changes: { left?: MatchSideUpdate; right?: MatchSideUpdate }): MatchChanges;
 }
-
-type Posting = number | number[];
 
 interface ResolvedOptions {
   accept: number;
@@ -80,112 +85,127 @@ function isEmptySelector(selector: RecordSelector): boolean {
   return selector.id === undefined && selector.domain === undefined && selector.name === undefined;
 }
 
+/** Key kinds whose counts the score or the blocking reads; a key is `kind + value`. */
+type KeyKind = "d" | "s" | "n" | "t" | "p" | "a";
+
 class Index implements MatchIndex {
   readonly options: ResolvedOptions;
   readonly records: (RecordFeatures | undefined)[] = [];
   readonly ids: [Map<string, number>, Map<string, number>] = [new Map(), new Map()];
   // One posting map per key kind (V8 Maps hold at most 2^24 entries).
-  readonly byDomain = new Map<string, Posting>();
-  readonly byStem = new Map<string, Posting>();
-  readonly byName = new Map<string, Posting>();
-  readonly byToken = new Map<string, Posting>();
-  readonly byPhone = new Map<string, Posting>();
-  readonly byStreet = new Map<string, Posting>();
-  readonly byParentDomain = new Map<string, Posting>();
-  readonly tokenCounts = new Map<string, number>();
-  readonly blockTokens = new Map<number, string[]>();
-  /** Accepted duplicate links inside a list. */
-  readonly duplicates = new Map<number, number[]>();
-  readonly cross = new Map<number, CrossEdge[]>();
+  private readonly byDomain = new Map<string, Posting>();
+  private readonly byParent = new Map<string, Posting>();
+  private readonly byStem = new Map<string, Posting>();
+  private readonly byName = new Map<string, Posting>();
+  private readonly byToken = new Map<string, Posting>();
+  private readonly byPhone = new Map<string, Posting>();
+  private readonly byStreet = new Map<string, Posting>();
+  /** Records naming a parent id, by side and parent id: their parent's domain is one of their features. */
+  private readonly children = new Map<string, number[]>();
+  /** Kept edges of each record (both directions stored). */
+  readonly edges: (CrossEdge[] | undefined)[] = [];
   /** Accepted and review pairs, by the index of their left record. */
-  readonly accepted = new Map<number, MatchPair[]>();
-  readonly reviewed = new Map<number, MatchPair[]>();
-  private readonly domainCarriers = new Map<string, [number, number]>();
-  private readonly phoneCarriers = new Map<string, [number, number]>();
-  private readonly streetCarriers = new Map<string, [number, number]>();
+  private readonly accepted = new Map<number, MatchPair[]>();
+  private readonly reviewed = new Map<number, MatchPair[]>();
+  private readonly carriers = new Map<string, number>();
   private readonly neverRules: readonly MatchOverride[];
+  private readonly alwaysRules: readonly MatchOverride[];
   readonly freq: Frequencies;
   private stamp = new Int32Array(0);
+  private generation = 0;
 
   constructor(left: readonly MatchRecord[], right: readonly MatchRecord[], options: ResolvedOptions) {
     this.options = options;
     this.neverRules = options.overrides.filter((o) => o.decision === "never");
+    this.alwaysRules = options.overrides.filter((o) => o.decision === "always");
     this.freq = {
-      total: 0,
       name: (key) => postingSize(this.byName.get(key)),
-      token: (token) => this.tokenCounts.get(token) ?? 0,
-      domain: (domain, side) => this.countCarriers(this.byDomain, this.domainCarriers, domain)[side],
-      phone: (local) => Math.max(...this.countCarriers(this.byPhone, this.phoneCarriers, local)),
-      street: (key) => Math.max(...this.countCarriers(this.byStreet, this.streetCarriers, key)),
+      token: (token) => postingSize(this.byToken.get(token)),
+      domain: (domain) => this.countCarriers("d", domain),
+      phone: (local) => this.countCarriers("p", local),
+      street: (key) => this.countCarriers("a", key),
     };
     const added: number[] = [];
     for (const [side, list] of [left, right].entries()) {
-      for (const record of list) added.push(this.addRecord(record, side as 0 | 1));
+      for (const record of list) added.push(this.addRecord(extractFeatures(record, side as 0 | 1, options.defaultPhoneCountry)));
     }
     for (const idx of added) this.indexRecord(idx);
-    this.freq.total = added.length;
-    this.stamp = new Int32Array(this.records.length).fill(-1);
-    // Bulk candidate generation: each pair is scored once, by its lower index.
-    for (const idx of added) this.scoreCandidates(idx, true);
-    this.scoreTokenBlocks();
-    for (const override of options.overrides) {
-      if (override.decision === "always") this.addForcedEdges(override, undefined);
-    }
-    this.storeOutcome(assignRegion(this, added));
+    this.growStamp();
+    // Each pair once, from its lower index (candidates are symmetric: both records share a small block).
+    for (const idx of added) this.forEachCandidate(idx, (other) => other > idx && this.consider(idx, other));
+    this.decide(this.components(added));
   }
 
   result(): MatchResult {
     const pairs = sortPairs([...this.accepted.values()].flat());
     const review = sortPairs([...this.reviewed.values()].flat());
-    return { pairs, review, summary: this.summarize(pairs) };
+    return { pairs, review, summary: summarizeCompanies(this, pairs) };
   }
 
   update(changes: { left?: MatchSideUpdate; right?: MatchSideUpdate }): MatchChanges {
-    const removed: number[] = [];
-    const upserts: [MatchRecord, 0 | 1][] = [];
-    for (const [side, change] of [changes.left, changes.right].entries()) {
+    // 1. Records leaving (deleted, changed, and children whose parent changed) and records entering.
+    const leaving = new Set<number>();
+    const entering: RecordFeatures[] = [];
+    const parentsTouched: [0 | 1, string][] = [];
+    for (const [s, change] of [changes.left, changes.right].entries()) {
       if (!change) continue;
+      const side = s as 0 | 1;
       for (const id of change.remove ?? []) {
-        const idx = this.ids[side]!.get(id);
-        if (idx !== undefined) removed.push(idx);
+        const idx = this.ids[side].get(id);
+        if (idx !== undefined) leaving.add(idx);
+        parentsTouched.push([side, id]);
       }
       for (const record of change.upsert ?? []) {
-        const idx = this.ids[side]!.get(record.id);
-        if (idx !== undefined) removed.push(idx);
-        upserts.push([record, side as 0 | 1]);
+        const idx = this.ids[side].get(record.id);
+        if (idx !== undefined) leaving.add(idx);
+        entering.push(extractFeatures(record, side, this.options.defaultPhoneCountry));
+        parentsTouched.push([side, record.id]);
       }
     }
-    const oldRegion = this.closure(removed);
-    const before = this.collectPairs(oldRegion);
-    for (const idx of new Set(removed)) this.removeRecord(idx);
-    const added = upserts.map(([record, side]) => this.addRecord(record, side));
+    for (const [side, id] of parentsTouched) {
+      for (const child of this.children.get(childKey(side, id)) ?? []) {
+        if (leaving.has(child)) continue;
+        const f = this.records[child]!;
+        leaving.add(child);
+        entering.push(extractFeatures(f.record, side, this.options.defaultPhoneCountry));
+      }
+    }
+    const leavingFeatures = [...leaving].map((idx) => this.records[idx]!);
+    for (const f of leavingFeatures) this.ids[f.side].delete(f.id);
+    const added = entering.map((f) => this.addRecord(f));
+    this.growStamp();
+    for (const idx of added) this.resolveParent(idx);
+
+    // 2. Keys whose counts change; a key whose step (see Frequencies) changes re-scores every record carrying it.
+    const touched = new Map<string, number>();
+    for (const f of [...leavingFeatures, ...added.map((idx) => this.records[idx]!)]) {
+      for (const key of keysOf(f)) if (!touched.has(key)) touched.set(key, this.signature(key));
+    }
+    for (const idx of leaving) this.unindexRecord(idx);
     for (const idx of added) this.indexRecord(idx);
-    this.freq.total += added.length - new Set(removed).size;
-    if (this.stamp.length < this.records.length) {
-      const grown = new Int32Array(Math.max(this.records.length, this.stamp.length * 2)).fill(-1);
-      this.stamp = grown;
+    const rescore = new Set<number>(added);
+    for (const [key, before] of touched) {
+      this.carriers.delete(key);
+      if (this.signature(key) === before) continue;
+      for (const idx of this.membersOf(key)) rescore.add(idx);
     }
-    for (const idx of added) this.scoreCandidates(idx, false);
-    for (const override of this.options.overrides) {
-      if (override.decision === "always") this.addForcedEdges(override, added);
+
+    // 3. The closed region the old edges link to the change; its pairs are decided again.
+    const oldRegion = this.closure([...leaving, ...rescore]);
+    for (const idx of [...leaving, ...rescore]) this.dropEdges(idx);
+    for (const idx of leaving) this.records[idx] = undefined;
+    for (const idx of rescore) {
+      this.forEachCandidate(idx, (other) => (rescore.has(other) && other < idx) || this.consider(idx, other));
     }
-    const region = this.closure([...added, ...oldRegion.filter((idx) => this.records[idx])]);
-    const touched = new Set([...oldRegion, ...region]);
-    const stale = this.collectPairs([...touched].filter((idx) => !oldRegion.includes(idx)));
-    for (const idx of touched) {
+    const newRegion = this.closure([...oldRegion.filter((idx) => this.records[idx]), ...rescore]);
+    const before: MatchPair[] = [];
+    for (const idx of new Set([...oldRegion, ...newRegion])) {
+      before.push(...(this.accepted.get(idx) ?? []));
       this.accepted.delete(idx);
       this.reviewed.delete(idx);
     }
-    this.storeOutcome(assignRegion(this, region));
-    const after = this.collectPairs(region);
-    return diffPairs([...before, ...stale], after);
-  }
-
-  /** The neighbours of a record in both edge sets. */
-  neighbours(idx: number): number[] {
-    const result = [...(this.duplicates.get(idx) ?? [])];
-    for (const edge of this.cross.get(idx) ?? []) result.push(edge.other);
-    return result;
+    const after = this.decide(this.components(newRegion));
+    return diffPairs(before, after);
   }
 
   /** Whether a never-override forbids this left/right record pair. */
@@ -196,285 +216,302 @@ class Index implements MatchIndex {
     return this.neverRules.some((rule) => selects(rule.left, left) && selects(rule.right, right));
   }
 
-  private storeOutcome(outcome: RegionOutcome): void {
-    for (const pair of outcome.accepted) pushTo(this.accepted, this.ids[0].get(pair.leftId)!, pair);
-    for (const pair of outcome.review) pushTo(this.reviewed, this.ids[0].get(pair.leftId)!, pair);
+  /** Decides each component and stores its pairs; returns the accepted ones. */
+  private decide(components: readonly number[][]): MatchPair[] {
+    const all: MatchPair[] = [];
+    for (const members of components) {
+      const outcome = decideComponent(this, members);
+      for (const pair of outcome.accepted) pushTo(this.accepted, this.ids[0].get(pair.leftId)!, pair);
+      for (const pair of outcome.review) pushTo(this.reviewed, this.ids[0].get(pair.leftId)!, pair);
+      all.push(...outcome.accepted);
+    }
+    return all;
   }
 
-  private collectPairs(region: readonly number[]): MatchPair[] {
-    const pairs: MatchPair[] = [];
-    for (const idx of region) pairs.push(...(this.accepted.get(idx) ?? []));
-    return pairs;
-  }
-
-  /** Every record connected to the seeds through duplicate or cross edges: a region re-matched as a whole. */
-  private closure(seeds: readonly number[]): number[] {
-    const seen = new Set<number>(seeds);
-    const queue = [...seen];
-    for (let i = 0; i < queue.length; i++) {
-      for (const next of this.neighbours(queue[i]!)) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
+  /** Connected components (through kept edges) of the records reachable from the seeds; lone records skipped. */
+  private components(seeds: Iterable<number>): number[][] {
+    const gen = this.nextGeneration();
+    const result: number[][] = [];
+    for (const seed of seeds) {
+      if (this.stamp[seed] === gen || !this.records[seed] || !this.edges[seed]) continue;
+      this.stamp[seed] = gen;
+      const queue = [seed];
+      for (let i = 0; i < queue.length; i++) {
+        for (const edge of this.edges[queue[i]!] ?? []) {
+          if (this.stamp[edge.other] === gen) continue;
+          this.stamp[edge.other] = gen;
+          queue.push(edge.other);
         }
+      }
+      result.push(queue);
+    }
+    return result;
+  }
+
+  private closure(seeds: readonly number[]): number[] {
+    const gen = this.nextGeneration();
+    const queue: number[] = [];
+    for (const seed of seeds) {
+      if (this.stamp[seed] === gen) continue;
+      this.stamp[seed] = gen;
+      queue.push(seed);
+    }
+    for (let i = 0; i < queue.length; i++) {
+      for (const edge of this.edges[queue[i]!] ?? []) {
+        if (this.stamp[edge.other] === gen) continue;
+        this.stamp[edge.other] = gen;
+        queue.push(edge.other);
       }
     }
     return queue;
   }
 
-  private addRecord(record: MatchRecord, side: 0 | 1): number {
-    if (this.ids[side].has(record.id)) {
-      throw new AppError("invalid_input", `match: duplicate id '${record.id}' in the ${side ? "right" : "left"} list`);
+  private nextGeneration(): number {
+    this.generation++;
+    return this.generation;
+  }
+
+  private growStamp(): void {
+    if (this.stamp.length >= this.records.length) return;
+    const grown = new Int32Array(Math.max(this.records.length, this.stamp.length * 2));
+    grown.set(this.stamp);
+    this.stamp = grown;
+  }
+
+  private addRecord(f: RecordFeatures): number {
+    if (this.ids[f.side].has(f.id)) {
+      throw new AppError("invalid_input", `match: duplicate id '${f.id}' in the ${f.side ? "right" : "left"} list`);
     }
     const idx = this.records.length;
-    this.records.push(extractFeatures(record, side, this.options.defaultPhoneCountry));
-    this.ids[side].set(record.id, idx);
+    this.records.push(f);
+    this.edges.push(undefined);
+    this.ids[f.side].set(f.id, idx);
+    if (f.parentId !== undefined) pushTo(this.children, childKey(f.side, f.parentId), idx);
     return idx;
   }
 
-  /** Adds a record to the posting maps; rare-token keys are picked from the counts known so far. */
+  private resolveParent(idx: number): void {
+    const f = this.records[idx]!;
+    delete f.parentDomain;
+    if (f.parentId === undefined) return;
+    const parent = this.records[this.ids[f.side].get(f.parentId) ?? -1];
+    if (parent?.domain) f.parentDomain = parent.domain;
+  }
+
   private indexRecord(idx: number): void {
     const f = this.records[idx]!;
-    for (const token of f.tokens) this.tokenCounts.set(token, (this.tokenCounts.get(token) ?? 0) + 1);
-    if (f.domain) {
-      addPosting(this.byDomain, f.domain, idx);
-      this.domainCarriers.delete(f.domain);
-    }
+    if (f.parentId !== undefined && f.parentDomain === undefined) this.resolveParent(idx);
+    if (f.domain) addPosting(this.byDomain, f.domain, idx);
+    if (f.parentDomain) addPosting(this.byParent, f.parentDomain, idx);
     if (f.stem) addPosting(this.byStem, f.stem, idx);
     if (f.nameKey) addPosting(this.byName, f.nameKey, idx);
     for (const alias of f.aliases) addPosting(this.byName, alias, idx);
+    for (const token of f.tokens) addPosting(this.byToken, token, idx);
     if (f.phoneLocal) addPosting(this.byPhone, f.phoneLocal, idx);
     if (f.street) addPosting(this.byStreet, f.street, idx);
-    if (f.phoneLocal) this.phoneCarriers.delete(f.phoneLocal);
-    if (f.street) this.streetCarriers.delete(f.street);
-    if (f.parentId) {
-      const parent = this.records[this.ids[f.side].get(f.parentId) ?? -1];
-      if (parent?.domain) {
-        f.parentDomain = parent.domain;
-        addPosting(this.byParentDomain, parent.domain, idx);
-      }
-    }
   }
 
-  private removeRecord(idx: number): void {
-    const f = this.records[idx];
-    if (!f) return;
-    for (const token of f.tokens) this.tokenCounts.set(token, (this.tokenCounts.get(token) ?? 1) - 1);
-    if (f.domain) {
-      removePosting(this.byDomain, f.domain, idx);
-      this.domainCarriers.delete(f.domain);
-    }
+  private unindexRecord(idx: number): void {
+    const f = this.records[idx]!;
+    if (f.domain) removePosting(this.byDomain, f.domain, idx);
+    if (f.parentDomain) removePosting(this.byParent, f.parentDomain, idx);
     if (f.stem) removePosting(this.byStem, f.stem, idx);
     if (f.nameKey) removePosting(this.byName, f.nameKey, idx);
     for (const alias of f.aliases) removePosting(this.byName, alias, idx);
+    for (const token of f.tokens) removePosting(this.byToken, token, idx);
     if (f.phoneLocal) removePosting(this.byPhone, f.phoneLocal, idx);
     if (f.street) removePosting(this.byStreet, f.street, idx);
-    if (f.phoneLocal) this.phoneCarriers.delete(f.phoneLocal);
-    if (f.street) this.streetCarriers.delete(f.street);
-    if (f.parentDomain) removePosting(this.byParentDomain, f.parentDomain, idx);
-    for (const token of this.blockTokens.get(idx) ?? []) removePosting(this.byToken, token, idx);
-    this.blockTokens.delete(idx);
-    for (const other of this.duplicates.get(idx) ?? []) {
-      const list = this.duplicates.get(other)?.filter((x) => x !== idx) ?? [];
-      if (list.length > 0) this.duplicates.set(other, list);
-      else this.duplicates.delete(other);
+    const siblings = this.children.get(childKey(f.side, f.parentId ?? ""));
+    if (f.parentId !== undefined && siblings) {
+      const rest = siblings.filter((x) => x !== idx);
+      if (rest.length > 0) this.children.set(childKey(f.side, f.parentId), rest);
+      else this.children.delete(childKey(f.side, f.parentId));
     }
-    for (const edge of this.cross.get(idx) ?? []) {
-      const list = this.cross.get(edge.other)?.filter((e) => e.other !== idx) ?? [];
-      if (list.length > 0) this.cross.set(edge.other, list);
-      else this.cross.delete(edge.other);
+  }
+
+  private dropEdges(idx: number): void {
+    for (const edge of this.edges[idx] ?? []) {
+      const back = this.edges[edge.other]?.filter((e) => e.other !== idx);
+      this.edges[edge.other] = back && back.length > 0 ? back : undefined;
     }
-    this.duplicates.delete(idx);
-    this.cross.delete(idx);
-    this.ids[f.side].delete(f.id);
-    this.records[idx] = undefined;
+    this.edges[idx] = undefined;
   }
 
   /**
-   * Scores a record against every record sharing one of its blocking keys; oversized blocks are
-   * skipped (their key is too common to separate companies). In bulk mode only higher indexes are
-   * paired, so each pair is scored once.
+   * Calls visit once for every record sharing a blocking key with idx in a block of at most maxBlock records
+   * (larger blocks are too common to separate companies), and for records an always-override pairs it with.
    */
-  private scoreCandidates(idx: number, bulk: boolean): void {
+  private forEachCandidate(idx: number, visit: (other: number) => unknown): void {
     const f = this.records[idx]!;
+    const gen = this.nextGeneration();
     const max = this.options.maxBlock;
-    const visit = (posting: Posting | undefined) => {
+    const stamp = this.stamp;
+    stamp[idx] = gen;
+    const scan = (posting: Posting | undefined) => {
       if (posting === undefined) return;
       if (typeof posting === "number") {
-        this.consider(idx, posting, bulk);
+        if (stamp[posting] !== gen) {
+          stamp[posting] = gen;
+          visit(posting);
+        }
         return;
       }
-      if (posting.length > max) return;
-      for (const other of posting) this.consider(idx, other, bulk);
+      if (postingSize(posting) > max) return;
+      for (const other of posting) {
+        if (stamp[other] === gen) continue;
+        stamp[other] = gen;
+        visit(other);
+      }
     };
-    if (f.domain) {
-      visit(this.byDomain.get(f.domain));
-      visit(this.byParentDomain.get(f.domain));
-    }
-    if (f.parentDomain) {
-      visit(this.byDomain.get(f.parentDomain));
-      visit(this.byParentDomain.get(f.parentDomain));
-    }
-    if (f.stem) visit(this.byStem.get(f.stem));
-    if (f.nameKey) visit(this.byName.get(f.nameKey));
-    for (const alias of f.aliases) visit(this.byName.get(alias));
-    if (f.phoneLocal) visit(this.byPhone.get(f.phoneLocal));
-    if (f.street) visit(this.byStreet.get(f.street));
-    // The two rarest name tokens (not the name key itself): typos and word-order changes elsewhere in the name.
-    const rare = f.tokens
-      .filter((t) => t.length >= 3)
-      .map((t) => [t, this.tokenCounts.get(t) ?? 0] as const)
-      .filter(([, count]) => count > 1 && count <= max)
-      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 2)
-      .map(([t]) => t);
-    for (const token of rare) addPosting(this.byToken, token, idx);
-    this.blockTokens.set(idx, rare);
-    if (!bulk) for (const token of rare) visit(this.byToken.get(token));
-  }
-
-  /** In bulk mode, token blocks are visited once all records are in them. */
-  private scoreTokenBlocks(): void {
-    for (const posting of this.byToken.values()) {
-      if (typeof posting === "number" || posting.length > this.options.maxBlock) continue;
-      for (let i = 0; i < posting.length; i++) {
-        for (let k = i + 1; k < posting.length; k++) this.consider(posting[i]!, posting[k]!, true, true);
+    // A domain's block: the records carrying it and the records whose parent carries it, as one block so
+    // that a record is a candidate of another exactly when the other is one of its own.
+    const scanDomain = (domain: string) => {
+      const own = this.byDomain.get(domain);
+      const children = this.byParent.get(domain);
+      if (postingSize(own) + postingSize(children) > max) return;
+      scan(own);
+      scan(children);
+    };
+    if (f.domain) scanDomain(f.domain);
+    if (f.parentDomain) scanDomain(f.parentDomain);
+    if (f.stem) scan(this.byStem.get(f.stem));
+    if (f.nameKey) scan(this.byName.get(f.nameKey));
+    for (const alias of f.aliases) scan(this.byName.get(alias));
+    if (f.phoneLocal) scan(this.byPhone.get(f.phoneLocal));
+    if (f.street) scan(this.byStreet.get(f.street));
+    // Shared rare name tokens: typos and word-order changes elsewhere in the name.
+    for (const token of f.tokens) if (token.length >= 3) scan(this.byToken.get(token));
+    for (const rule of this.alwaysRules) {
+      const [mine, theirs] = f.side === 0 ? [rule.left, rule.right] : [rule.right, rule.left];
+      if (!selects(mine, f)) continue;
+      for (const other of this.select(theirs, f.side === 0 ? 1 : 0)) {
+        if (stamp[other] === gen) continue;
+        stamp[other] = gen;
+        visit(other);
       }
     }
   }
 
-  private consider(idx: number, other: number, bulk: boolean, tokenPass = false): void {
-    if (other === idx || (bulk && !tokenPass && other < idx)) return;
-    const low = Math.min(idx, other);
-    const high = Math.max(idx, other);
-    if (tokenPass) {
-      // The token pass sees pairs the key pass already scored: skip those by re-checking shared keys.
-      if (this.shareKey(low, high)) return;
-      if (this.hasEdge(low, high)) return;
-    } else {
-      if (this.stamp[other] === idx) return;
-      this.stamp[other] = idx;
-    }
-    const a = this.records[low]!;
-    const b = this.records[high]!;
-    const score = scorePair(a, b, this.freq);
-    if (a.side === b.side) {
-      if (toConfidence(score.account) >= this.options.accept) {
-        pushTo(this.duplicates, low, high);
-        pushTo(this.duplicates, high, low);
-      }
-      return;
-    }
-    if (toConfidence(score.account) < this.options.review && toConfidence(score.group) < this.options.accept) return;
-    const [l, r] = a.side === 0 ? [low, high] : [high, low];
-    pushTo(this.cross, l, { other: r, account: score.account, group: score.group, evidence: score.evidence, forced: false });
-    pushTo(this.cross, r, { other: l, account: score.account, group: score.group, evidence: score.evidence, forced: false });
-  }
-
-  private hasEdge(a: number, b: number): boolean {
-    return (this.duplicates.get(a)?.includes(b) ?? false) || (this.cross.get(a)?.some((e) => e.other === b) ?? false);
-  }
-
-  /** Whether two records share a non-token blocking key of a block that was not skipped. */
-  private shareKey(i: number, k: number): boolean {
+  /** Scores a candidate pair and keeps the edge when it may matter. */
+  private consider(i: number, k: number): void {
     const a = this.records[i]!;
     const b = this.records[k]!;
-    const max = this.options.maxBlock;
-    const small = (map: Map<string, Posting>, key: string) => postingSize(map.get(key)) <= max;
-    return (
-      (a.domain !== undefined && (a.domain === b.domain || a.domain === b.parentDomain) && small(this.byDomain, a.domain)) ||
-      (a.parentDomain !== undefined && (a.parentDomain === b.domain || a.parentDomain === b.parentDomain)) ||
-      (a.stem !== undefined && a.stem === b.stem && small(this.byStem, a.stem)) ||
-      (a.nameKey !== "" && a.nameKey === b.nameKey && small(this.byName, a.nameKey)) ||
-      a.aliases.includes(b.nameKey) ||
-      b.aliases.includes(a.nameKey) ||
-      a.aliases.some((x) => b.aliases.includes(x)) ||
-      (a.phoneLocal !== undefined && a.phoneLocal === b.phoneLocal && small(this.byPhone, a.phoneLocal)) ||
-      (a.street !== undefined && a.street === b.street && small(this.byStreet, a.street))
-    );
+    const score = scorePair(a, b, this.freq);
+    if (a.side === b.side) {
+      if (toConfidence(score.account) >= this.options.accept) this.link(i, k, score, false);
+      return;
+    }
+    const forced = this.isForced(a.side === 0 ? a : b, a.side === 0 ? b : a);
+    if (!forced && toConfidence(score.account) < this.options.review && toConfidence(score.group) < this.options.accept) return;
+    this.link(i, k, score, forced);
   }
 
-  /** Forced edges for an always-override, limited to pairs touching `only` records when given. */
-  private addForcedEdges(override: MatchOverride, only: readonly number[] | undefined): void {
-    const lefts = this.select(override.left, 0);
-    const rights = this.select(override.right, 1);
-    const onlySet = only ? new Set(only) : undefined;
-    for (const l of lefts) {
-      for (const r of rights) {
-        if (onlySet && !onlySet.has(l) && !onlySet.has(r)) continue;
-        const a = this.records[l]!;
-        const b = this.records[r]!;
-        const score = scorePair(a, b, this.freq);
-        const forced = { account: score.account, group: score.group, evidence: score.evidence, forced: true };
-        const existing = this.cross.get(l)?.find((e) => e.other === r);
-        if (existing) {
-          existing.forced = true;
-          for (const e of this.cross.get(r) ?? []) if (e.other === l) e.forced = true;
-          continue;
-        }
-        pushTo(this.cross, l, { other: r, ...forced });
-        pushTo(this.cross, r, { other: l, ...forced });
-      }
-    }
+  private link(i: number, k: number, score: { account: number; group: number; evidence: number }, forced: boolean): void {
+    const { account, group, evidence } = score;
+    (this.edges[i] ??= []).push({ other: k, account, group, evidence, forced });
+    (this.edges[k] ??= []).push({ other: i, account, group, evidence, forced });
+  }
+
+  private isForced(left: RecordFeatures, right: RecordFeatures): boolean {
+    return this.alwaysRules.some((rule) => selects(rule.left, left) && selects(rule.right, right));
   }
 
   /** Records of one side a selector picks, found through the id, domain or name maps. */
   private select(selector: RecordSelector, side: 0 | 1): number[] {
-    let found: number[];
+    let found: Iterable<number>;
     if (selector.id !== undefined) {
       const idx = this.ids[side].get(selector.id);
       found = idx === undefined ? [] : [idx];
     } else if (selector.domain !== undefined) {
-      found = postingList(this.byDomain.get(companyDomain(selector.domain) ?? ""));
+      found = postingMembers(this.byDomain.get(companyDomain(selector.domain) ?? ""));
     } else if (selector.name !== undefined) {
-      found = postingList(this.byName.get(normalizeCompanyName(selector.name).key));
+      found = postingMembers(this.byName.get(normalizeCompanyName(selector.name).key));
     } else {
-      found = [...this.ids[side].values()];
+      found = this.ids[side].values();
     }
-    return found.filter((idx) => {
+    return [...found].filter((idx) => {
       const f = this.records[idx];
       return f !== undefined && f.side === side && selects(selector, f);
     });
   }
 
-  /**
-   * Distinct names per side carrying a domain, phone or street: duplicates of one company do not make its
-   * value common, many companies sharing it (a reseller's domain, a switchboard) do.
-   */
-  private countCarriers(map: Map<string, Posting>, cache: Map<string, [number, number]>, key: string): [number, number] {
-    let counts = cache.get(key);
-    if (counts) return counts;
-    const names: [Set<string>, Set<string>] = [new Set(), new Set()];
-    const posting = postingList(map.get(key));
-    for (const idx of posting.slice(0, 4 * this.options.maxBlock)) {
-      const f = this.records[idx]!;
-      names[f.side].add(f.nameKey);
+  /** Everything the score and the blocking read of a key's counts, as one number. */
+  private signature(key: string): number {
+    const kind = key[0] as KeyKind;
+    const value = key.slice(1);
+    const max = this.options.maxBlock;
+    const small = (map: Map<string, Posting>) => (postingSize(map.get(value)) <= max ? 1 : 0);
+    const shared = () => (this.countCarriers(kind, value) > SHARED_CARRIERS ? 1 : 0);
+    switch (kind) {
+      case "d":
+        return (postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value)) <= max ? 1 : 0) + 2 * shared();
+      case "s":
+        return small(this.byStem);
+      case "n":
+        return small(this.byName) + 2 * frequencyLevel(postingSize(this.byName.get(value)));
+      case "t":
+        return small(this.byToken) + 2 * frequencyLevel(postingSize(this.byToken.get(value)));
+      case "p":
+        return small(this.byPhone) + 2 * shared();
+      case "a":
+        return small(this.byStreet) + 2 * shared();
     }
-    counts = posting.length > 4 * this.options.maxBlock ? [posting.length, posting.length] : [names[0].size, names[1].size];
-    cache.set(key, counts);
-    return counts;
   }
 
-  private summarize(pairs: readonly MatchPair[]): MatchResult["summary"] {
-    const matched: [Set<string>, Set<string>] = [new Set(), new Set()];
-    for (const pair of pairs) {
-      if (pair.relation !== "same_account") continue;
-      matched[0].add(pair.leftId);
-      matched[1].add(pair.rightId);
-    }
-    let overlapping = 0;
-    const companies: [number, number] = [0, 0];
-    for (const company of groupCompanies(this, this.records.keys()).values()) {
-      if (company.left.length > 0) companies[0]++;
-      if (company.right.length > 0) companies[1]++;
-      if (company.left.length > 0 && company.right.length > 0) overlapping++;
-    }
-    return {
-      overlappingCompanies: overlapping,
-      left: { records: this.ids[0].size, companies: companies[0], matchedRecords: matched[0].size },
-      right: { records: this.ids[1].size, companies: companies[1], matchedRecords: matched[1].size },
+  private membersOf(key: string): number[] {
+    const value = key.slice(1);
+    const maps: Record<KeyKind, Map<string, Posting>[]> = {
+      d: [this.byDomain, this.byParent],
+      s: [this.byStem],
+      n: [this.byName],
+      t: [this.byToken],
+      p: [this.byPhone],
+      a: [this.byStreet],
     };
+    return maps[key[0] as KeyKind].flatMap((map) => [...postingMembers(map.get(value))]);
   }
+
+  /**
+   * Distinct names per side carrying a domain, phone or street, the larger side: duplicates of one company
+   * do not make its value common, many companies sharing it (a reseller's domain, a switchboard) do.
+   */
+  private countCarriers(kind: KeyKind, value: string): number {
+    const key = kind + value;
+    let count = this.carriers.get(key);
+    if (count !== undefined) return count;
+    const map = kind === "d" ? this.byDomain : kind === "p" ? this.byPhone : this.byStreet;
+    const posting = map.get(value);
+    const size = postingSize(posting);
+    if (size > 4 * this.options.maxBlock) count = size;
+    else {
+      const names: [Set<string>, Set<string>] = [new Set(), new Set()];
+      for (const idx of postingMembers(posting)) {
+        const f = this.records[idx]!;
+        names[f.side].add(f.nameKey);
+      }
+      count = Math.max(names[0].size, names[1].size);
+    }
+    if (size > 1) this.carriers.set(key, count);
+    return count;
+  }
+}
+
+/** The keys of a record whose counts matter (see Index.signature). */
+function keysOf(f: RecordFeatures): string[] {
+  const keys: string[] = [];
+  if (f.domain) keys.push(`d${f.domain}`);
+  if (f.parentDomain) keys.push(`d${f.parentDomain}`);
+  if (f.stem) keys.push(`s${f.stem}`);
+  if (f.nameKey) keys.push(`n${f.nameKey}`);
+  for (const alias of f.aliases) keys.push(`n${alias}`);
+  for (const token of f.tokens) keys.push(`t${token}`);
+  if (f.phoneLocal) keys.push(`p${f.phoneLocal}`);
+  if (f.street) keys.push(`a${f.street}`);
+  return keys;
+}
+
+function childKey(side: 0 | 1, parentId: string): string {
+  return `${side}\u0000${parentId}`;
 }
 
 function selects(selector: RecordSelector, f: RecordFeatures): boolean {
@@ -482,34 +519,6 @@ function selects(selector: RecordSelector, f: RecordFeatures): boolean {
   if (selector.domain !== undefined && companyDomain(selector.domain) !== f.domain) return false;
   if (selector.name !== undefined && normalizeCompanyName(selector.name).key !== f.nameKey) return false;
   return true;
-}
-
-function postingSize(posting: Posting | undefined): number {
-  return posting === undefined ? 0 : typeof posting === "number" ? 1 : posting.length;
-}
-
-function postingList(posting: Posting | undefined): number[] {
-  return posting === undefined ? [] : typeof posting === "number" ? [posting] : posting;
-}
-
-// Most keys are carried by one record: store the index itself and make an array only from the second.
-function addPosting(map: Map<string, Posting>, key: string, idx: number): void {
-  const posting = map.get(key);
-  if (posting === undefined) map.set(key, idx);
-  else if (typeof posting === "number") map.set(key, [posting, idx]);
-  else posting.push(idx);
-}
-
-function removePosting(map: Map<string, Posting>, key: string, idx: number): void {
-  const posting = map.get(key);
-  if (posting === undefined) return;
-  if (typeof posting === "number") {
-    if (posting === idx) map.delete(key);
-    return;
-  }
-  const rest = posting.filter((x) => x !== idx);
-  if (rest.length === 0) map.delete(key);
-  else map.set(key, rest.length === 1 ? rest[0]! : rest);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -527,7 +536,7 @@ function sortPairs(pairs: MatchPair[]): MatchPair[] {
 }
 
 function pairKey(pair: MatchPair): string {
-  return `${pair.leftId}\u0000${pair.rightId}\u0000${pair.relation}\u0000${pair.confidence}`;
+  return `${pair.leftId}\u0000${pair.rightId}\u0000${pair.relation}\u0000${pair.confidence}\u0000${pair.evidence}`;
 }
 
 function diffPairs(before: readonly MatchPair[], after: readonly MatchPair[]): MatchChanges {

@@ -1,5 +1,5 @@
 import type { RecordFeatures } from "./features.ts";
-import type { Frequencies } from "./frequencies.ts";
+import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
 
 /** Evidence bits set by scorePair, turned into words only for pairs that are written. */
 export const Evidence = {
@@ -61,8 +61,7 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
   // Domains: a domain many accounts of one side carry (a hosting or reseller domain) is weak evidence.
   if (a.domain && b.domain) {
     if (a.domain === b.domain) {
-      const carriers = Math.max(freq.domain(a.domain, 0), freq.domain(a.domain, 1));
-      if (carriers > 4) {
+      if (freq.domain(a.domain) > SHARED_CARRIERS) {
         account += 2;
         evidence |= Evidence.domainWeak;
       } else {
@@ -93,7 +92,7 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
 
   if (a.phoneLocal && b.phoneLocal) {
     if (a.phoneLocal === b.phoneLocal) {
-      const shared = freq.phone(a.phoneLocal) > 4;
+      const shared = freq.phone(a.phoneLocal) > SHARED_CARRIERS;
       if (a.phoneE164 && a.phoneE164 === b.phoneE164) {
         account += shared ? 2 : 7;
         evidence |= Evidence.phoneSame;
@@ -112,7 +111,7 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
 
   if (a.street && b.street) {
     if (a.street === b.street) {
-      account += freq.street(a.street) > 4 ? 2 : 6;
+      account += freq.street(a.street) > SHARED_CARRIERS ? 2 : 6;
       evidence |= Evidence.streetSame;
     } else {
       account -= 3;
@@ -163,9 +162,9 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
   if (a.nameKey === "" || b.nameKey === "") return { weight: 0, evidence: 0 };
   if (a.nameKey === b.nameKey) {
     // Term frequency: "Delta" carried by 40 records says less than "Xylophonics" carried by 2.
-    const count = freq.name(a.nameKey);
-    const weight = Math.min(10, Math.max(3, 11 - Math.log2(count)));
-    return { weight, evidence: Evidence.nameExact | (count > 8 ? Evidence.nameCommon : 0) };
+    const level = frequencyLevel(freq.name(a.nameKey));
+    const weight = Math.min(10, Math.max(3, 12 - level));
+    return { weight, evidence: Evidence.nameExact | (level >= 5 ? Evidence.nameCommon : 0) };
   }
   if (a.aliases.includes(b.nameKey) || b.aliases.includes(a.nameKey) || a.aliases.some((x) => b.aliases.includes(x))) {
     return { weight: 6, evidence: Evidence.nameAlias };
@@ -192,8 +191,9 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
   return { weight: -6, evidence: Evidence.nameDiffer };
 }
 
+/** Inverse-frequency weight of a name token: about -log2(share of records), in whole steps. */
 function tokenWeight(token: string, freq: Frequencies): number {
-  return Math.log2(1 + freq.total / Math.max(1, freq.token(token)));
+  return Math.max(1, 18 - frequencyLevel(freq.token(token)));
 }
 
 /** One edit (or one per 8 characters) apart, on names long enough for that to be a typo, not another word. */

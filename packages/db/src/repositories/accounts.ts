@@ -22,8 +22,13 @@ export const RecordSourceSchema = z.string().regex(/^[a-z][a-z0-9_-]*$/, "expect
 export type AccountRow = typeof accounts.$inferSelect;
 export type UpsertCounts = { inserted: number; updated: number; unchanged: number };
 
+/** `offlinePartnerId` marks the records as that offline partner's list (uploaded by `orgId`). */
+export type UpsertAccountsOptions = WriteOptions & { offlinePartnerId?: string };
+
 export type ListAccountsOptions = {
   source?: string;
+  /** An offline partner's list the org uploaded; without it only the org's own accounts are listed. */
+  offlinePartnerId?: string;
   includeDeleted?: boolean;
   /** Page size (default 1000); pass the last row's `id` as `after` for the next page. */
   limit?: number;
@@ -87,7 +92,14 @@ export function mapRowToAccount(row: AccountRow): Account {
 type AccountInsert = Required<typeof accounts.$inferInsert>;
 const ACCOUNT_KEYS = Object.keys(getTableColumns(accounts)) as (keyof AccountInsert)[];
 
-function buildAccountRow(orgId: string, source: string, account: Account, contentHash: string, now: string): AccountInsert {
+function buildAccountRow(
+  orgId: string,
+  source: string,
+  account: Account,
+  contentHash: string,
+  now: string,
+  offlinePartnerId: string | null,
+): AccountInsert {
   return {
     // New rows get a fresh id; on conflict the existing row keeps its own (id is not in the update set).
     id: randomUUID(),
@@ -107,6 +119,7 @@ function buildAccountRow(orgId: string, source: string, account: Account, conten
     icpScore: account.icpScore ?? null,
     tier: account.tier ?? null,
     custom: account.custom ?? null,
+    offlinePartnerId,
     contentHash,
     createdAt: now,
     updatedAt: now,
@@ -128,7 +141,7 @@ export async function upsertAccounts(
   orgId: string,
   source: string,
   input: readonly Account[],
-  options: WriteOptions = {},
+  options: UpsertAccountsOptions = {},
 ): Promise<UpsertCounts> {
   const sourceName = parseInput(RecordSourceSchema, source, "source");
   const records = keepLastById(parseInputList(AccountSchema, input, "account"));
@@ -172,7 +185,7 @@ export async function upsertAccounts(
           }
           if (previous) counts.updated += 1;
           else counts.inserted += 1;
-          writer.add(buildAccountRow(orgId, sourceName, account, contentHash, now));
+          writer.add(buildAccountRow(orgId, sourceName, account, contentHash, now, options.offlinePartnerId ?? null));
         }
       }
       writer.flush();
@@ -181,10 +194,17 @@ export async function upsertAccounts(
   return counts;
 }
 
-/** An org's accounts ordered by our id, a page at a time; soft-deleted ones only when asked. */
+/**
+ * An org's own accounts (or, with `offlinePartnerId`, that offline partner's list) ordered by our
+ * id, a page at a time; soft-deleted ones only when asked.
+ */
 export async function listAccounts(db: Db, orgId: string, options: ListAccountsOptions = {}): Promise<AccountRow[]> {
   const conditions: SQL[] = [eq(accounts.orgId, orgId)];
   if (options.source !== undefined) conditions.push(eq(accounts.source, options.source));
+  // An offline partner's list is never mixed into the org's own accounts.
+  conditions.push(
+    options.offlinePartnerId === undefined ? isNull(accounts.offlinePartnerId) : eq(accounts.offlinePartnerId, options.offlinePartnerId),
+  );
   if (!options.includeDeleted) conditions.push(isNull(accounts.deletedAt));
   if (options.after !== undefined) conditions.push(gt(accounts.id, options.after));
   return db
@@ -196,7 +216,7 @@ export async function listAccounts(db: Db, orgId: string, options: ListAccountsO
 }
 
 /**
- * Live accounts of an org whose registrable domain matches one of `websites` (websites, URLs,
+ * Live accounts of an org (its own, not offline partners' lists) whose registrable domain matches one of `websites` (websites, URLs,
  * emails or bare domains; each is reduced with `registrableDomain` first).
  */
 export async function findAccountsByDomain(db: Db, orgId: string, websites: readonly string[]): Promise<AccountRow[]> {
@@ -206,7 +226,9 @@ export async function findAccountsByDomain(db: Db, orgId: string, websites: read
     const rows = await db
       .select()
       .from(accounts)
-      .where(and(inArray(accounts.domain, batch), eq(accounts.orgId, orgId), isNull(accounts.deletedAt)))
+      .where(
+        and(inArray(accounts.domain, batch), eq(accounts.orgId, orgId), isNull(accounts.deletedAt), isNull(accounts.offlinePartnerId)),
+      )
       .orderBy(asc(accounts.domain), asc(accounts.id));
     found.push(...rows);
   }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { AppError, OverlapSchema } from "@mutual/core";
 import type { Overlap } from "@mutual/core";
-import { and, asc, desc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
@@ -101,4 +102,60 @@ export async function listOverlaps(db: Db, scope: OverlapScope): Promise<StoredO
     .where(matchScope(parsedScope))
     .orderBy(desc(overlaps.confidence), asc(overlaps.mineAccountId), asc(overlaps.partnerAccountId));
   return rows.map(mapRowToOverlap);
+}
+
+/**
+ * Incremental form of `replaceOverlaps`: in one transaction, deletes the scope's overlaps whose
+ * `mineAccountId` is one of `mineAccountIds` and inserts `input` (which must only name those
+ * accounts on the mine side). Overlaps of every other account of the scope are left as they are.
+ */
+export async function replaceOverlapsOfAccounts(
+  db: Db,
+  scope: OverlapScope,
+  mineAccountIds: readonly string[],
+  input: readonly Overlap[],
+  options: WriteOptions = {},
+): Promise<{ deleted: number; inserted: number }> {
+  const parsedScope = parseInput(OverlapScopeSchema, scope, "overlap scope");
+  const records = parseInputList(OverlapSchema, input, "overlap");
+  const accountIds = new Set(mineAccountIds);
+  const pairs = new Set<string>();
+  for (const record of records) {
+    if (!accountIds.has(record.mineAccountId)) {
+      throw new AppError("invalid_input", `overlap of account ${record.mineAccountId} is outside the accounts being replaced`);
+    }
+    const pair = JSON.stringify([record.mineAccountId, record.partnerAccountId]);
+    if (pairs.has(pair)) {
+      throw new AppError("invalid_input", `overlap ${record.mineAccountId} x ${record.partnerAccountId} is listed twice`);
+    }
+    pairs.add(pair);
+  }
+  const computedAt = formatTimestamp(options);
+  return runWithConflictCheck("duplicate overlap", () =>
+    db.transaction((tx) => {
+      let deleted = 0;
+      for (const batch of splitIntoBatches([...accountIds])) {
+        deleted += tx
+          .delete(overlaps)
+          .where(and(matchScope(parsedScope), inArray(overlaps.mineAccountId, batch)))
+          .returning({ id: overlaps.id })
+          .all().length;
+      }
+      const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) =>
+        tx.insert(overlaps).values(placeholderRows).prepare(),
+      );
+      for (const record of records) {
+        writer.add({
+          ...record,
+          id: randomUUID(),
+          orgId: parsedScope.orgId,
+          partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
+          offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
+          computedAt,
+        });
+      }
+      writer.flush();
+      return { deleted, inserted: records.length };
+    }, WRITE_TRANSACTION),
+  );
 }

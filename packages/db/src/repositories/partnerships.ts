@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError, PartnershipStatusSchema } from "@mutual/core";
+import { AppError, PartnershipStatusSchema, canChangePartnershipStatus } from "@mutual/core";
 import type { Partnership, PartnershipStatus } from "@mutual/core";
 import { and, desc, eq, ne, or } from "drizzle-orm";
 import { z } from "zod";
@@ -22,14 +22,6 @@ export const CreatePartnershipInputSchema = z
     path: ["inviteeOrgId"],
   });
 export type CreatePartnershipInput = z.input<typeof CreatePartnershipInputSchema>;
-
-/** invited -> active | ended; active -> paused | ended; paused -> active | ended; ended is final. */
-const ALLOWED_TRANSITIONS: Record<PartnershipStatus, readonly PartnershipStatus[]> = {
-  invited: ["active", "ended"],
-  active: ["paused", "ended"],
-  paused: ["active", "ended"],
-  ended: [],
-};
 
 function mapRowToPartnership(row: typeof partnerships.$inferSelect): Partnership {
   const partnership: Partnership = {
@@ -110,7 +102,7 @@ export async function changePartnershipStatus(
 ): Promise<Partnership> {
   const target = parseInput(PartnershipStatusSchema, status, "partnership status");
   const current = await getPartnership(db, id);
-  if (!ALLOWED_TRANSITIONS[current.status].includes(target)) {
+  if (!canChangePartnershipStatus(current.status, target)) {
     throw new AppError("conflict", `partnership ${id} cannot go from ${current.status} to ${target}`);
   }
   const now = formatTimestamp(options);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { AppError, PopulationSchema, STANDARD_POPULATIONS, STANDARD_POPULATION_LABELS } from "@mutual/core";
+import { AppError, PopulationFilterSchema, PopulationSchema, STANDARD_POPULATIONS, STANDARD_POPULATION_LABELS } from "@mutual/core";
 import type { Population } from "@mutual/core";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Db } from "../database.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -59,6 +59,28 @@ export async function createStandardPopulations(db: Db, orgId: string, options: 
     created.push(await createPopulation(db, { orgId, name: STANDARD_POPULATION_LABELS[key], standardKey: key }, options));
   }
   return created;
+}
+
+export const UpdatePopulationInputSchema = z.object({
+  name: PopulationSchema.shape.name.optional(),
+  /** `null` removes the filter (standard populations fall back to their built-in rule). */
+  filter: PopulationFilterSchema.nullable().optional(),
+});
+export type UpdatePopulationInput = z.input<typeof UpdatePopulationInputSchema>;
+
+/** Renames a population and/or replaces its filter; AppError("not_found") or ("conflict") on a taken name. */
+export async function updatePopulation(db: Db, id: string, input: UpdatePopulationInput): Promise<Population> {
+  const parsed = parseInput(UpdatePopulationInputSchema, input, "population update");
+  const set = {
+    ...(parsed.name !== undefined && { name: parsed.name }),
+    ...(parsed.filter !== undefined && { filter: parsed.filter }),
+  };
+  if (Object.keys(set).length === 0) return getPopulation(db, id);
+  const [row] = await runWithConflictCheck(`population "${parsed.name ?? ""}" already exists in this org`, () =>
+    db.update(populations).set(set).where(eq(populations.id, id)).returning(),
+  );
+  if (!row) throw new AppError("not_found", `population ${id} not found`);
+  return mapRowToPopulation(row);
 }
 
 /** The population, or AppError("not_found"). */

@@ -1,10 +1,13 @@
 import { index, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
 import { organizations } from "./organizations.ts";
+import { partners } from "./partners.ts";
 
 /**
  * Canonical accounts per org and source. `sourceId` is the source's own id; `id` is ours.
  * `domain` is the registrable domain of `website` (filled by the repository) for matching look-ups;
  * `contentHash` lets bulk upserts skip rows whose content did not change.
+ * `offlinePartnerId` is set on an offline partner's list that `orgId` uploaded: those rows are the
+ * partner's accounts, not the org's own, and only that org ever reads them.
  */
 export const accounts = sqliteTable(
   "accounts",
@@ -28,6 +31,7 @@ export const accounts = sqliteTable(
     icpScore: real(),
     tier: text(),
     custom: text({ mode: "json" }).$type<Record<string, string>>(),
+    offlinePartnerId: text().references(() => partners.id, { onDelete: "cascade" }),
     contentHash: text().notNull(),
     createdAt: text().notNull(),
     updatedAt: text().notNull(),
@@ -36,5 +40,6 @@ export const accounts = sqliteTable(
   (t) => [
     unique("accounts_org_source_source_id_uq").on(t.orgId, t.source, t.sourceId),
     index("accounts_domain_idx").on(t.domain, t.orgId),
+    index("accounts_offline_partner_idx").on(t.offlinePartnerId),
   ],
 );

@@ -8,3 +8,11 @@ export { partners } from "./partners.ts";
 export { sharingRules } from "./sharing-rules.ts";
 export { overlaps } from "./overlaps.ts";
 export { importRuns, IMPORT_RUN_STATUSES } from "./import-runs.ts";
+// issue 6: disclosure audit log
+export { disclosureEvents, disclosureRecords, DISCLOSURE_CHANNELS } from "./disclosures.ts";
+// issue 7: sync worker (jobs, connections, sync runs, outbox, webhooks)
+export { jobs, jobSchedules, JOB_STATES } from "./jobs.ts";
+export { syncConnections, syncCheckpoints, syncRuns, partnerOpportunityNotices, SYNC_PROVIDERS, SYNC_RUN_STATUSES } from "./sync.ts";
+export type { SyncRunCounts, SyncRecordError } from "./sync.ts";
+export { domainEvents, DOMAIN_EVENT_TYPES } from "./domain-events.ts";
+export { webhookSubscriptions, webhookDeliveries, webhookDeliveryAttempts, WEBHOOK_DELIVERY_STATES } from "./webhooks.ts";

@@ -1,0 +1,15 @@
+import { createMatchIndex } from "../src/matching/match-index.ts";
+import { matchAccounts } from "../src/matching/match-accounts.ts";
+const o = { maxBlockSize: 4 };
+const b0 = { id: "b0", name: "acme", website: "delta.com" };
+const a1 = { id: "a1", name: "acme", website: "delta.com", parentId: "a0" };
+const a0 = { id: "a0", name: "acme", website: "delta.com" };
+const a2 = { id: "a2", name: "acme", website: "delta.com", street: "1 Main St" };
+const a3 = { id: "a3", name: "acme", website: "delta.com" };
+const index = createMatchIndex([], [b0], o);
+index.update({ left: { upsert: [a1, a0] } });
+console.log(index.result().pairs.map((p) => `${p.leftId}-${p.rightId}`));
+console.log(matchAccounts([a1, a0], [b0], o).pairs.map((p) => `${p.leftId}-${p.rightId}`));
+index.update({ left: { upsert: [a2, a3] } });
+console.log(index.result().pairs.map((p) => `${p.leftId}-${p.rightId}`));
+console.log(matchAccounts([a1, a0, a2, a3], [b0], o).pairs.map((p) => `${p.leftId}-${p.rightId}`));

@@ -1,0 +1,11 @@
+export type { Job, LeasedJob, EnqueueInput, FailOutcome, Schedule, UpsertScheduleInput, JobRunner } from "./job-runner.ts";
+export { createSqliteJobRunner, isRetryableError } from "./sqlite-job-runner.ts";
+export type { SqliteJobRunnerOptions } from "./sqlite-job-runner.ts";
+export { createJobWorker } from "./job-worker.ts";
+export type { JobWorkerOptions, JobHandler, JobContext, JobOutcome, WorkerLogger } from "./job-worker.ts";
+export { computeBackoffDelay, BackoffOptionsSchema } from "./backoff.ts";
+export type { BackoffOptions } from "./backoff.ts";
+export { CadenceSchema, cadenceIntervalMs, computeNextRun } from "./cadence.ts";
+export type { Cadence } from "./cadence.ts";
+export { systemClock, createManualClock } from "./clock.ts";
+export type { Clock } from "./clock.ts";

@@ -1,0 +1,102 @@
+import { compilePopulationAssigner, defaultStandardPopulations, groupAccountSubjects } from "@mutual/core";
+import type { Account, AccountSubject, MatchRecord, Opportunity, PopulationRule } from "@mutual/core";
+import { accounts, mapRowToAccount, mapRowToOpportunity, opportunities, populations } from "@mutual/db";
+import type { AccountRow, Db } from "@mutual/db";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+
+/** Whose accounts: an org's own, or an offline partner's list that the org uploaded. */
+export type AccountOwner = { orgId: string; offlinePartnerId?: string };
+
+/** Accounts as the services use them: `account.id` is OUR id (accounts.id), as in stored overlaps. */
+export interface LoadedAccounts {
+  subjects: AccountSubject[];
+  /** Same order as subjects: what the matcher reads. */
+  matchRecords: MatchRecord[];
+}
+
+const ID_BATCH = 500;
+
+function chunk<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += ID_BATCH) chunks.push(items.slice(i, i + ID_BATCH));
+  return chunks;
+}
+
+function ownerCondition(owner: AccountOwner) {
+  return and(
+    eq(accounts.orgId, owner.orgId),
+    owner.offlinePartnerId === undefined ? isNull(accounts.offlinePartnerId) : eq(accounts.offlinePartnerId, owner.offlinePartnerId),
+    isNull(accounts.deletedAt),
+  );
+}
+
+/**
+ * Live accounts of one owner (all of them, or those of `ids`) with their live opportunities.
+ * Synchronous so read paths can call it inside their transaction.
+ */
+export function loadAccounts(db: Db, owner: AccountOwner, ids?: readonly string[]): LoadedAccounts {
+  const rows: AccountRow[] =
+    ids === undefined
+      ? db.select().from(accounts).where(ownerCondition(owner)).all()
+      : chunk([...new Set(ids)]).flatMap((batch) =>
+          db.select().from(accounts).where(and(ownerCondition(owner), inArray(accounts.id, batch))).all(),
+        );
+  // Parent ids are source ids; the matcher pairs a record with its parent by id, so map them to ours.
+  const idBySource = new Map(rows.map((row) => [`${row.source}\u0000${row.sourceId}`, row.id]));
+  const list: Account[] = rows.map((row) => ({ ...mapRowToAccount(row), id: row.id }));
+  const matchRecords: MatchRecord[] = rows.map((row, i) => {
+    const account = list[i]!;
+    const parentId = row.parentSourceId === null ? undefined : idBySource.get(`${row.source}\u0000${row.parentSourceId}`);
+    return {
+      id: row.id,
+      name: account.name,
+      website: account.website,
+      country: account.country,
+      state: account.state,
+      city: account.city,
+      phone: account.phone,
+      parentId,
+    };
+  });
+  const opportunityRows =
+    owner.offlinePartnerId !== undefined
+      ? []
+      : chunk(rows.map((row) => row.id)).flatMap((batch) =>
+          db
+            .select()
+            .from(opportunities)
+            .where(and(inArray(opportunities.accountId, batch), isNull(opportunities.deletedAt)))
+            .all(),
+        );
+  const opps: Opportunity[] = opportunityRows.map((row) => ({ ...mapRowToOpportunity(row), accountId: row.accountId! }));
+  return { subjects: groupAccountSubjects(list, opps), matchRecords };
+}
+
+/** Population rules of an owner: the org's stored ones, or the standard CSV rules for an offline list. */
+export function loadPopulationRules(db: Db, owner: AccountOwner): (PopulationRule & { id: string; name: string })[] {
+  if (owner.offlinePartnerId !== undefined) {
+    // Offline lists have no populations of their own: the standard ones (ids = their keys) read their status column.
+    return defaultStandardPopulations("csv").map((rule) => ({ ...rule, id: rule.standardKey }));
+  }
+  return db
+    .select()
+    .from(populations)
+    .where(eq(populations.orgId, owner.orgId))
+    .all()
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      ...(row.standardKey !== null && { standardKey: row.standardKey }),
+      ...(row.filter !== null && { filter: row.filter }),
+    }));
+}
+
+/** Population ids of every subject, by our account id. */
+export function assignAccountPopulations(
+  rules: readonly (PopulationRule & { id: string })[],
+  subjects: readonly AccountSubject[],
+  now: Date,
+): Map<string, string[]> {
+  const assign = compilePopulationAssigner(rules, { now });
+  return new Map(subjects.map((subject) => [subject.account.id, assign(subject)]));
+}
