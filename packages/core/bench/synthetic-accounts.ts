@@ -15,7 +15,13 @@ export function createRandom(seed: number): () => number {
 const SYLLABLES = "ac me glo bex ini tech um bre lla hoo li van de lay pie pi per sta rk wa yne cy ber dy ne tyr ell so ylent".split(" ");
 const WORDS = "global systems labs partners group solutions analytics software health logistics energy foods capital".split(" ");
 const FORMS = ["Inc", "Inc.", "Incorporated", "Corp", "Corporation", "LLC", "Ltd", "GmbH", "", "", ""];
-const COUNTRIES = [["US", "United States"], ["GB", "United Kingdom"], ["DE", "Germany"], ["FR", "France"]] as const;
+/** Country code, name, share of companies, dialling code, trunk-prefixed area code and subscriber digits. */
+const COUNTRIES = [
+  { code: "US", name: "United States", share: 0.6, dial: "1", area: "", digits: 10 },
+  { code: "GB", name: "United Kingdom", share: 0.15, dial: "44", area: "20", digits: 8 },
+  { code: "DE", name: "Germany", share: 0.13, dial: "49", area: "30", digits: 8 },
+  { code: "FR", name: "France", share: 0.12, dial: "33", area: "1", digits: 8 },
+] as const;
 
 interface Company {
   stem: string;
@@ -30,14 +36,35 @@ function makeCompany(i: number, random: () => number): Company {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   // A unique stem per company (syllables + base-36 index) so companies are distinct, names realistic-ish.
   const stem = `${pick(SYLLABLES)}${pick(SYLLABLES)}${i.toString(36)}`;
+  let country = 0;
+  for (let r = random(); country < COUNTRIES.length - 1 && r >= COUNTRIES[country]!.share; country++) r -= COUNTRIES[country]!.share;
   return {
     stem,
     words: random() < 0.6 ? pick(WORDS) : "",
     form: pick(FORMS),
     tld: random() < 0.8 ? "com" : pick(["co.uk", "de", "io", "net"]),
-    country: Math.floor(random() * COUNTRIES.length),
-    phone: `${200 + Math.floor(random() * 700)}555${String(Math.floor(random() * 10000)).padStart(4, "0")}`,
+    country,
+    phone: makePhone(COUNTRIES[country]!, random),
   };
+}
+
+/** A national number of the country: a valid-looking US number (area and exchange 2-9xx) or area + subscriber. */
+function makePhone(country: (typeof COUNTRIES)[number], random: () => number): string {
+  const digit = () => String(Math.floor(random() * 10));
+  if (country.code === "US") {
+    const three = () => `${2 + Math.floor(random() * 8)}${digit()}${digit()}`;
+    return `${three()}${three()}${Array.from({ length: 4 }, digit).join("")}`;
+  }
+  return `${country.area}${2 + Math.floor(random() * 8)}${Array.from({ length: country.digits - 1 }, digit).join("")}`;
+}
+
+/** A phone as CRMs hold it: international or national format, spaced or punctuated. */
+function formatPhone(c: Company, random: () => number): string {
+  const { code, dial } = COUNTRIES[c.country]!;
+  const p = c.phone;
+  if (code === "US") return random() < 0.5 ? `+1 ${p}` : `(${p.slice(0, 3)}) ${p.slice(3, 6)}-${p.slice(6)}`;
+  if (random() < 0.5) return `+${dial} ${p.slice(0, 2)} ${p.slice(2, 6)} ${p.slice(6)}`;
+  return `0${p.slice(0, 2)} ${p.slice(2, 6)} ${p.slice(6)}`;
 }
 
 /** One CRM record of a company with realistic noise: URL shapes, case, legal forms, typos, gaps. */
@@ -55,9 +82,9 @@ function makeRecord(id: string, c: Company, random: () => number): MatchRecord {
     const host = `${c.stem}.${c.tld}`;
     record.website = random() < 0.3 ? `https://www.${host}/about` : random() < 0.5 ? `www.${host}` : host;
   } else if (r < 0.8) record.website = `info.${c.stem}@gmail.com`;
-  const [code, countryName] = COUNTRIES[c.country]!;
+  const { code, name: countryName } = COUNTRIES[c.country]!;
   if (random() < 0.8) record.country = random() < 0.5 ? code : countryName;
-  if (random() < 0.6) record.phone = random() < 0.5 ? `+1 ${c.phone}` : `(${c.phone.slice(0, 3)}) ${c.phone.slice(3, 6)}-${c.phone.slice(6)}`;
+  if (random() < 0.6) record.phone = formatPhone(c, random);
   return record;
 }
 

@@ -126,3 +126,35 @@ export {
   UpsertJobScheduleInputSchema,
 } from "./repositories/job-schedules.ts";
 export type { JobScheduleRow, UpsertJobScheduleInput } from "./repositories/job-schedules.ts";
+export { domainEvents, DOMAIN_EVENT_TYPES } from "./schema/index.ts";
+export {
+  appendDomainEvents,
+  listDomainEvents,
+  DomainEventInputSchema,
+  DomainEventTypeSchema,
+} from "./repositories/domain-events.ts";
+export type { DomainEventRow, DomainEventInput, DomainEventType } from "./repositories/domain-events.ts";
+export { webhookSubscriptions, webhookDeliveries, webhookDeliveryAttempts, WEBHOOK_DELIVERY_STATES } from "./schema/index.ts";
+export {
+  insertWebhookSubscription,
+  getWebhookSubscription,
+  listWebhookSubscriptions,
+  setWebhookSubscriptionEnabled,
+  dispatchDomainEvents,
+  claimDueWebhookDeliveries,
+  recordWebhookAttempt,
+  getWebhookDelivery,
+  listWebhookDeliveries,
+  listWebhookDeliveryAttempts,
+  replayWebhookDelivery,
+  CreateWebhookSubscriptionInputSchema,
+  RecordWebhookAttemptInputSchema,
+} from "./repositories/webhooks.ts";
+export type {
+  WebhookSubscriptionRow,
+  WebhookDeliveryRow,
+  WebhookDeliveryAttemptRow,
+  ClaimedDelivery,
+  CreateWebhookSubscriptionInput,
+  RecordWebhookAttemptInput,
+} from "./repositories/webhooks.ts";

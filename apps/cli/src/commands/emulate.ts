@@ -39,7 +39,7 @@ export const EMULATORS: Record<string, (options: EmulateOptions) => Promise<Runn
 function parseCount(name: string, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new AppError("invalid_input", `emulate: --${name} expects a non-negative integer, got '${value}'`);
+  if (!Number.isInteger(n) || n < 0) throw new AppError("invalid_input", `--${name} expects a non-negative integer, got '${value}'`);
   return n;
 }
 
@@ -51,7 +51,7 @@ export const emulateCommand: Command = {
     const [provider, ...rest] = args;
     const start = provider ? EMULATORS[provider] : undefined;
     if (!start) {
-      throw new AppError("invalid_input", `emulate: expected one of ${Object.keys(EMULATORS).join(", ")}, got '${provider ?? ""}'. Run 'mutual help emulate' for usage.`);
+      throw new AppError("invalid_input", `expected one of ${Object.keys(EMULATORS).join(", ")}, got '${provider ?? ""}'. Run 'mutual help emulate' for usage.`);
     }
     const { values } = parseCommandArgs("emulate", rest, {
       port: { type: "string" },

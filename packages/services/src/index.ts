@@ -1,0 +1,57 @@
+// Context
+export { readClock } from "./context.ts";
+export type { ServiceContext } from "./context.ts";
+
+// Organizations and members
+export { createOrganizationWithAdmin, CreateOrganizationWithAdminInputSchema } from "./organizations/create-organization-with-admin.ts";
+export type { CreateOrganizationWithAdminInput } from "./organizations/create-organization-with-admin.ts";
+export { addMember, AddMemberInputSchema } from "./organizations/add-member.ts";
+export type { AddMemberInput } from "./organizations/add-member.ts";
+
+// Partnerships (invite, accept, pause, resume, end)
+export { inviteOrganization, InviteOrganizationInputSchema } from "./partnerships/invite-organization.ts";
+export type { InviteOrganizationInput } from "./partnerships/invite-organization.ts";
+export { PartnershipActionInputSchema } from "./internal/change-partnership.ts";
+export type { PartnershipActionInput } from "./internal/change-partnership.ts";
+export { acceptInvitation } from "./partnerships/accept-invitation.ts";
+export { pausePartnership } from "./partnerships/pause-partnership.ts";
+export { resumePartnership } from "./partnerships/resume-partnership.ts";
+export { endPartnership } from "./partnerships/end-partnership.ts";
+
+// Offline partners
+export { createOfflinePartner, CreateOfflinePartnerInputSchema } from "./partners/create-offline-partner.ts";
+export type { CreateOfflinePartnerInput } from "./partners/create-offline-partner.ts";
+export {
+  uploadOfflinePartnerAccounts,
+  offlinePartnerSource,
+  UploadOfflinePartnerAccountsInputSchema,
+} from "./partners/upload-offline-partner-accounts.ts";
+export type { UploadOfflinePartnerAccountsInput } from "./partners/upload-offline-partner-accounts.ts";
+
+// Populations
+export { createCustomPopulation, CreateCustomPopulationInputSchema } from "./populations/create-custom-population.ts";
+export type { CreateCustomPopulationInput } from "./populations/create-custom-population.ts";
+export { updatePopulation, UpdatePopulationInputSchema } from "./populations/update-population.ts";
+export type { UpdatePopulationInput } from "./populations/update-population.ts";
+export { previewPopulationCount, PreviewPopulationCountInputSchema } from "./populations/preview-population-count.ts";
+export type { PreviewPopulationCountInput, PopulationCountPreview } from "./populations/preview-population-count.ts";
+
+// Sharing rules
+export { setSharingRule, SetSharingRuleInputSchema } from "./sharing/set-sharing-rule.ts";
+export type { SetSharingRuleInput } from "./sharing/set-sharing-rule.ts";
+
+// Overlaps
+export { recomputeOverlaps, RecomputeOverlapsInputSchema } from "./overlaps/recompute-overlaps.ts";
+export type { RecomputeOverlapsInput, ScopeRecompute } from "./overlaps/recompute-overlaps.ts";
+export { createOverlapIndexCache, overlapIndexKey } from "./overlaps/create-overlap-index-cache.ts";
+export type { OverlapIndexCache, CachedMatchIndex } from "./overlaps/create-overlap-index-cache.ts";
+
+// Read paths: every one goes through the sharing policy and the disclosure audit log
+export { getPartnerOverlapView, GetPartnerOverlapViewInputSchema } from "./reads/get-partner-overlap-view.ts";
+export type { GetPartnerOverlapViewInput } from "./reads/get-partner-overlap-view.ts";
+export { exportOverlapsCsv, ExportOverlapsCsvInputSchema } from "./reads/export-overlaps-csv.ts";
+export type { ExportOverlapsCsvInput } from "./reads/export-overlaps-csv.ts";
+export { getOverlapCounts, GetOverlapCountsInputSchema } from "./reads/get-overlap-counts.ts";
+export type { GetOverlapCountsInput, OverlapCounts } from "./reads/get-overlap-counts.ts";
+export { listDisclosures, ListDisclosuresInputSchema } from "./reads/list-disclosures.ts";
+export type { ListDisclosuresInput } from "./reads/list-disclosures.ts";

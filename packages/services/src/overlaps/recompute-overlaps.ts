@@ -1,0 +1,195 @@
+import { createMatchIndex } from "@mutual/core";
+import type { MatchPair, Overlap } from "@mutual/core";
+import { partners, partnerships, replaceOverlaps, replaceOverlapsOfAccounts } from "@mutual/db";
+import type { Db } from "@mutual/db";
+import { and, eq, or } from "drizzle-orm";
+import { z } from "zod";
+import { readClock, type ServiceContext } from "../context.ts";
+import { assignAccountPopulations, loadAccounts, loadPopulationRules, type AccountOwner } from "../internal/load-accounts.ts";
+import { parseServiceInput } from "../internal/parse-input.ts";
+import { overlapIndexKey } from "./create-overlap-index-cache.ts";
+
+export const RecomputeOverlapsInputSchema = z.object({
+  orgId: z.string().min(1),
+  /**
+   * The org's accounts that changed (created, updated, deleted, or whose opportunities changed).
+   * With a cached match index only those are re-matched; without one, every scope of the org is
+   * recomputed in full. Omit for a full recompute.
+   */
+  changedAccountIds: z.array(z.string().min(1)).optional(),
+  /** Limit the recompute to one scope of the org. */
+  only: z.union([z.object({ partnershipId: z.string().min(1) }).strict(), z.object({ offlinePartnerId: z.string().min(1) }).strict()]).optional(),
+});
+export type RecomputeOverlapsInput = z.input<typeof RecomputeOverlapsInputSchema>;
+
+export interface ScopeRecompute {
+  partnershipId?: string;
+  offlinePartnerId?: string;
+  mode: "full" | "incremental";
+  /** Overlap pairs of the scope after the recompute. */
+  pairs: number;
+}
+
+/** A scope to recompute: the left list's owner, the right list's owner, and where each side's view is stored. */
+interface Target {
+  key: string;
+  ref: { partnershipId: string } | { offlinePartnerId: string };
+  left: AccountOwner;
+  right: AccountOwner;
+  /** Right-side org id when the right side is an org (it gets its own mirrored scope). */
+  rightOrgScope: boolean;
+}
+
+/**
+ * Recomputes the stored overlaps of an org against each active partner org and each offline
+ * partner, with the matching engine. Full: match both lists, replace each side's scope. Incremental
+ * (changed accounts and a cached index): re-match only the changed accounts and rewrite the overlaps
+ * of the accounts whose pairs or populations changed. The sync worker calls this after each sync.
+ */
+export async function recomputeOverlaps(ctx: ServiceContext, input: RecomputeOverlapsInput): Promise<ScopeRecompute[]> {
+  const parsed = parseServiceInput(RecomputeOverlapsInputSchema, input, "overlap recompute");
+  const now = readClock(ctx);
+  const targets = listTargets(ctx.db, parsed.orgId).filter(
+    (target) => parsed.only === undefined || JSON.stringify(target.ref) === JSON.stringify(parsed.only),
+  );
+  const results: ScopeRecompute[] = [];
+  for (const target of targets) {
+    const cached = ctx.overlapIndexes?.get(target.key);
+    const result =
+      parsed.changedAccountIds !== undefined && cached
+        ? await recomputeIncrementally(ctx, target, parsed.orgId, parsed.changedAccountIds, now)
+        : await recomputeFully(ctx, target, now);
+    results.push({ ...target.ref, ...result });
+  }
+  return results;
+}
+
+function listTargets(db: Db, orgId: string): Target[] {
+  const active = db
+    .select()
+    .from(partnerships)
+    .where(and(eq(partnerships.status, "active"), or(eq(partnerships.inviterOrgId, orgId), eq(partnerships.inviteeOrgId, orgId))))
+    .all();
+  const offline = db
+    .select()
+    .from(partners)
+    .where(and(eq(partners.ownerOrgId, orgId), eq(partners.kind, "offline")))
+    .all();
+  return [
+    ...active.map((p): Target => ({
+      key: overlapIndexKey({ partnershipId: p.id }),
+      ref: { partnershipId: p.id },
+      left: { orgId: p.inviterOrgId },
+      right: { orgId: p.inviteeOrgId },
+      rightOrgScope: true,
+    })),
+    ...offline.map((p): Target => ({
+      key: overlapIndexKey({ offlinePartnerId: p.id }),
+      ref: { offlinePartnerId: p.id },
+      left: { orgId },
+      right: { orgId, offlinePartnerId: p.id },
+      rightOrgScope: false,
+    })),
+  ];
+}
+
+type Populations = Map<string, string[]>;
+
+function toOverlap(pair: MatchPair, mine: "left" | "right", left: Populations, right: Populations): Overlap {
+  const [mineId, partnerId] = mine === "left" ? [pair.leftId, pair.rightId] : [pair.rightId, pair.leftId];
+  const [minePops, partnerPops] = mine === "left" ? [left, right] : [right, left];
+  return {
+    mineAccountId: mineId,
+    partnerAccountId: partnerId,
+    relation: pair.relation,
+    confidence: pair.confidence,
+    evidence: pair.evidence,
+    minePopulations: minePops.get(mineId) ?? [],
+    partnerPopulations: partnerPops.get(partnerId) ?? [],
+  };
+}
+
+function populationsOf(db: Db, owner: AccountOwner, now: Date, ids?: readonly string[]) {
+  const loaded = loadAccounts(db, owner, ids);
+  return { loaded, populations: assignAccountPopulations(loadPopulationRules(db, owner), loaded.subjects, now) };
+}
+
+async function recomputeFully(ctx: ServiceContext, target: Target, now: Date): Promise<Omit<ScopeRecompute, "partnershipId" | "offlinePartnerId">> {
+  const left = populationsOf(ctx.db, target.left, now);
+  const right = populationsOf(ctx.db, target.right, now);
+  const index = createMatchIndex(left.loaded.matchRecords, right.loaded.matchRecords);
+  ctx.overlapIndexes?.set(target.key, { index, leftOrgId: target.left.orgId });
+  const { pairs } = index.result();
+  await replaceOverlaps(
+    ctx.db,
+    { orgId: target.left.orgId, ...target.ref },
+    pairs.map((pair) => toOverlap(pair, "left", left.populations, right.populations)),
+    { now },
+  );
+  if (target.rightOrgScope) {
+    await replaceOverlaps(
+      ctx.db,
+      { orgId: target.right.orgId, ...target.ref },
+      pairs.map((pair) => toOverlap(pair, "right", left.populations, right.populations)),
+      { now },
+    );
+  }
+  return { mode: "full", pairs: pairs.length };
+}
+
+async function recomputeIncrementally(
+  ctx: ServiceContext,
+  target: Target,
+  orgId: string,
+  changedIds: readonly string[],
+  now: Date,
+): Promise<Omit<ScopeRecompute, "partnershipId" | "offlinePartnerId">> {
+  const { index, leftOrgId } = ctx.overlapIndexes!.get(target.key)!;
+  // The changed org is the left list, or the right one of a partnership it was invited to.
+  const orgSide: "left" | "right" = target.rightOrgScope && leftOrgId !== orgId ? "right" : "left";
+  const orgOwner = orgSide === "left" ? target.left : target.right;
+  const otherOwner = orgSide === "left" ? target.right : target.left;
+  const idOn = (pair: MatchPair, side: "left" | "right") => (side === "left" ? pair.leftId : pair.rightId);
+  const otherSide = orgSide === "left" ? "right" : "left";
+
+  const live = loadAccounts(ctx.db, orgOwner, changedIds);
+  const liveIds = new Set(live.matchRecords.map((record) => record.id));
+  const update = { upsert: live.matchRecords, remove: changedIds.filter((id) => !liveIds.has(id)) };
+  const changes = index.update(orgSide === "left" ? { left: update } : { right: update });
+
+  const changed = new Set(changedIds);
+  const moved = [...changes.added, ...changes.removed];
+  const affectedOrg = new Set([...changedIds, ...moved.map((pair) => idOn(pair, orgSide))]);
+  const current = index.result().pairs;
+  const affectedOther = new Set([
+    ...moved.map((pair) => idOn(pair, otherSide)),
+    // Pairs of changed accounts may carry new populations on the other side's copy too.
+    ...current.filter((pair) => changed.has(idOn(pair, orgSide))).map((pair) => idOn(pair, otherSide)),
+  ]);
+  const orgPairs = current.filter((pair) => affectedOrg.has(idOn(pair, orgSide)));
+  const otherPairs = target.rightOrgScope ? current.filter((pair) => affectedOther.has(idOn(pair, otherSide))) : [];
+
+  // Populations only of the accounts those pairs name.
+  const involved = [...orgPairs, ...otherPairs];
+  const orgPops = populationsOf(ctx.db, orgOwner, now, involved.map((pair) => idOn(pair, orgSide))).populations;
+  const otherPops = populationsOf(ctx.db, otherOwner, now, involved.map((pair) => idOn(pair, otherSide))).populations;
+  const [leftPops, rightPops] = orgSide === "left" ? [orgPops, otherPops] : [otherPops, orgPops];
+
+  await replaceOverlapsOfAccounts(
+    ctx.db,
+    { orgId: orgOwner.orgId, ...target.ref },
+    [...affectedOrg],
+    orgPairs.map((pair) => toOverlap(pair, orgSide, leftPops, rightPops)),
+    { now },
+  );
+  if (target.rightOrgScope) {
+    await replaceOverlapsOfAccounts(
+      ctx.db,
+      { orgId: otherOwner.orgId, ...target.ref },
+      [...affectedOther],
+      otherPairs.map((pair) => toOverlap(pair, otherSide, leftPops, rightPops)),
+      { now },
+    );
+  }
+  return { mode: "incremental", pairs: current.length };
+}
