@@ -8,9 +8,8 @@ const t = 1_795_000_000;
 describe("webhook signatures", () => {
   it("signs t.body with HMAC-SHA256 in a Stripe-like header", () => {
     const header = signWebhookPayload({ secret: "s3cret", body: "{}", timestamp: 1 });
-    // Known value: HMAC-SHA256("s3cret", "1.{}").
-    expect(header).toBe("t=1,v1=f5c6e0a7fd1b0a1ac3bce0a2c31e52f0b26cb1c6cd4a2b07cf03ec5bb64ae63f".replace(/v1=.*/, header.slice(header.indexOf("v1="))));
-    expect(header).toMatch(/^t=1,v1=[0-9a-f]{64}$/);
+    // Known value: HMAC-SHA256(key "s3cret", "1.{}") computed independently.
+    expect(header).toBe("t=1,v1=3aef069923b329162e71de34136b0ef6ee4b9253867069748da3fc3680c71406");
     expect(verifyWebhookSignature({ body: "{}", header, secret: "s3cret", nowSeconds: 1 })).toEqual({ ok: true, timestamp: 1 });
   });
 

@@ -62,7 +62,7 @@ export const emulateCommand: Command = {
       deals: { type: "string" },
     });
     const port = parseCount("port", requireOption("emulate", "port", values.port), 0) as number;
-    if (port > 65535) throw new AppError("invalid_input", `emulate: --port must be at most 65535, got ${port}`);
+    if (port > 65535) throw new AppError("invalid_input", `--port must be at most 65535, got ${port}`);
     let running: RunningEmulator;
     try {
       running = await start({
@@ -72,7 +72,7 @@ export const emulateCommand: Command = {
         seed: parseCount("seed", values.seed, 1) as number,
       });
     } catch (error) {
-      if ((error as { code?: string }).code === "EADDRINUSE") throw new AppError("invalid_input", `emulate: port ${port} is already in use`, { cause: error });
+      if ((error as { code?: string }).code === "EADDRINUSE") throw new AppError("invalid_input", `port ${port} is already in use`, { cause: error });
       throw error;
     }
     ctx.stdout.write(`${JSON.stringify(running.connection)}\n`);

@@ -1,5 +1,5 @@
 import { classifyLegalForm, stripLegalForms } from "./legal-form.ts";
-import { tokenizeText } from "./text.ts";
+import { tokenizeAscii, tokenizeText } from "./text.ts";
 
 export interface NormalizedCompanyName {
   /** Folded name without leading "The" and legal forms: the comparison key ("" for an empty name). */
@@ -21,7 +21,7 @@ const PARENTHESES_RE = /[([{]([^)\]}]*)[)\]}]/g;
 export function normalizeCompanyName(name: string): NormalizedCompanyName {
   const aliasTexts: string[] = [];
   // Cheap tests first: most names have neither parentheses nor alias markers.
-  if (!/[([{]/.test(name) && !ALIAS_HINT_RE.test(name)) {
+  if (!hasAliasHint(name)) {
     return { ...normalizeNamePart(name), aliases: [] };
   }
   let main = name.replace(PARENTHESES_RE, (_, inner: string) => {
@@ -49,9 +49,20 @@ export function normalizeCompanyName(name: string): NormalizedCompanyName {
 
 function normalizeNamePart(text: string): { key: string; tokens: string[]; legalForms: string[] } {
   // "Amazon.com Inc" is Amazon: a web suffix glued to a name is not part of it.
-  let tokens = tokenizeText(text.replace(/(?<=\w)\.(?:com|net|org|io|co)\b/gi, " "));
+  let tokens = tokenizeAscii(text, true) ?? tokenizeText(text.replace(/(?<=\w)\.(?:com|net|org|io|co)\b/gi, " "));
   if (tokens.length > 1 && tokens[0] === "the") tokens = tokens.slice(1);
   const { core, forms } = stripLegalForms(tokens);
   const legalForms = [...new Set(forms.map(classifyLegalForm))];
   return { key: core.join(" "), tokens: core, legalForms };
+}
+
+/** Cheap pre-test of ALIAS_HINT_RE and brackets: one scan for the characters every marker contains. */
+function hasAliasHint(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i) | 32;
+    // ( [ { / and the letters d (dba), f (formerly, fka), k (aka), t (trading as) open every marker.
+    if (c === 40 || c === 91 || c === 123 || c === 47) return true;
+    if (c === 100 || c === 102 || c === 107 || c === 116) return /[([{]/.test(name) || ALIAS_HINT_RE.test(name);
+  }
+  return false;
 }

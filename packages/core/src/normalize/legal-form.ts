@@ -8,6 +8,8 @@ const COMMON_FORMS = [
 ];
 
 const FORMS = new Set<string>([...elfForms, ...COMMON_FORMS]);
+/** Last words of the forms: a name whose last token is none of them ends in no form (most names). */
+const FORM_ENDINGS = new Set([...FORMS].map((form) => form.slice(form.lastIndexOf(" ") + 1)));
 const MAX_FORM_TOKENS = 5;
 
 /** Forms that also open names ("Oy Hello World", "OOO Ромашка"); other forms are only stripped at the end. */
@@ -42,6 +44,9 @@ export function isLegalForm(folded: string): boolean {
  * is kept whole ("Inc" stays "inc"), since a name is needed to match on.
  */
 export function stripLegalForms(tokens: readonly string[]): { core: string[]; forms: string[] } {
+  if (tokens.length > 0 && !FORM_ENDINGS.has(tokens[tokens.length - 1]!) && !PREFIX_FORMS.has(tokens[0]!)) {
+    return { core: [...tokens], forms: [] };
+  }
   let end = tokens.length;
   let start = 0;
   const forms: string[] = [];

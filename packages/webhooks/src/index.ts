@@ -1,0 +1,10 @@
+export {
+  WEBHOOK_HEADERS,
+  DEFAULT_TOLERANCE_SECONDS,
+  generateWebhookSecret,
+  signWebhookPayload,
+  verifyWebhookSignature,
+} from "./signature.ts";
+export type { VerifyResult } from "./signature.ts";
+export { createWebhookDeliverer, buildWebhookBody } from "./webhook-deliverer.ts";
+export type { WebhookDeliverer, WebhookDelivererOptions, WebhookLogger } from "./webhook-deliverer.ts";

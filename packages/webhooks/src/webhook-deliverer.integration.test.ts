@@ -1,0 +1,183 @@
+import { appendDomainEvents, createOrganization, listWebhookDeliveries, listWebhookDeliveryAttempts, openDatabase } from "@mutual/db";
+import type { Database, DomainEventInput } from "@mutual/db";
+import { createManualClock } from "@mutual/jobs";
+import { createSecretBox, generateEncryptionKey, parseEncryptionKey } from "@mutual/secrets";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyWebhookSignature } from "./signature.ts";
+import { startWebhookReceiver } from "./testing/webhook-receiver.ts";
+import { createWebhookDeliverer } from "./webhook-deliverer.ts";
+
+const T0 = new Date("2026-11-20T10:00:00.000Z");
+const silentLogger = { info: () => {}, warn: () => {} };
+const secretBox = createSecretBox([parseEncryptionKey(generateEncryptionKey())]);
+
+describe("webhook delivery (loopback receiver)", () => {
+  let database: Database;
+  let clock: ReturnType<typeof createManualClock>;
+  let receivers: Awaited<ReturnType<typeof startWebhookReceiver>>[];
+
+  beforeEach(async () => {
+    database = openDatabase({ file: ":memory:" });
+    clock = createManualClock(T0);
+    receivers = [];
+    await createOrganization(database.db, { id: "acme", name: "Acme" }, { now: T0 });
+  });
+  afterEach(async () => {
+    await Promise.all(receivers.map((r) => r.close()));
+    database.close();
+  });
+
+  async function receiver(respond?: Parameters<typeof startWebhookReceiver>[0]) {
+    const started = await startWebhookReceiver(respond);
+    receivers.push(started);
+    return started;
+  }
+
+  function deliverer(overrides: Partial<Parameters<typeof createWebhookDeliverer>[0]> = {}) {
+    return createWebhookDeliverer({ db: database.db, secretBox, clock, logger: silentLogger, random: () => 0, backoff: { baseMs: 1_000 }, timeoutMs: 300, ...overrides });
+  }
+
+  function emit(events: DomainEventInput[]): string[] {
+    return database.db.transaction((tx) => appendDomainEvents(tx, events, { now: clock.now() }));
+  }
+
+  const overlapCreated = (partnerOrgId = "globex"): DomainEventInput => ({
+    type: "overlap.created",
+    orgId: "acme",
+    partnerOrgId,
+    payload: { mineAccountId: "a1", partnerAccountId: "b1" },
+  });
+
+  it("delivers a body the receiver can verify with the subscription secret", async () => {
+    const hook = await receiver();
+    const webhooks = deliverer();
+    const { secret, subscription } = await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["overlap.created"] });
+    expect(subscription.secret).not.toContain(secret.slice(6));
+    const [eventId] = emit([overlapCreated()]);
+    expect(await webhooks.flush()).toEqual({ dispatched: 1, attempts: 1 });
+
+    expect(hook.received).toHaveLength(1);
+    const [request] = hook.received;
+    const verified = verifyWebhookSignature({
+      body: request!.body,
+      header: request!.headers["mutual-signature"] as string,
+      secret,
+      nowSeconds: Math.floor(T0.getTime() / 1000),
+    });
+    expect(verified.ok).toBe(true);
+    expect(request!.headers["mutual-event-id"]).toBe(eventId);
+    expect(request!.headers["mutual-event-type"]).toBe("overlap.created");
+    expect(JSON.parse(request!.body)).toEqual({
+      id: eventId,
+      type: "overlap.created",
+      createdAt: T0.toISOString(),
+      orgId: "acme",
+      partnerOrgId: "globex",
+      partnershipId: null,
+      data: { mineAccountId: "a1", partnerAccountId: "b1" },
+    });
+    const [delivery] = await listWebhookDeliveries(database.db, { subscriptionId: subscription.id });
+    expect(delivery).toMatchObject({ id: request!.headers["mutual-delivery-id"], state: "succeeded", attempts: 1, lastStatus: 200 });
+  });
+
+  it("routes by event type and partner filter", async () => {
+    const hook = await receiver();
+    const webhooks = deliverer();
+    await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["overlap.removed"] });
+    await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["*"], partnerOrgId: "initech" });
+    emit([overlapCreated("globex"), overlapCreated("initech"), { ...overlapCreated("globex"), type: "overlap.removed" }]);
+    await webhooks.flush();
+    const received = hook.received.map((r) => JSON.parse(r.body) as { type: string; partnerOrgId: string });
+    expect(received.map((r) => `${r.type}/${r.partnerOrgId}`).sort()).toEqual(["overlap.created/initech", "overlap.removed/globex"]);
+  });
+
+  it("retries 5xx and timeouts with backoff, logs every attempt, and gives up on other 4xx", async () => {
+    const flaky = await receiver((_request, index) => (index === 0 ? 503 : index === 1 ? "hang" : 200));
+    const rejecting = await receiver(() => 410);
+    const webhooks = deliverer();
+    const ok = await webhooks.subscribe({ orgId: "acme", url: flaky.url, eventTypes: ["*"] });
+    const gone = await webhooks.subscribe({ orgId: "acme", url: rejecting.url, eventTypes: ["*"] });
+    emit([overlapCreated()]);
+
+    await webhooks.flush();
+    expect(flaky.received).toHaveLength(1);
+    clock.advance(999);
+    expect(await webhooks.deliverDue()).toEqual([]); // backoff not elapsed
+    clock.advance(1);
+    expect((await webhooks.deliverDue())[0]).toMatchObject({ state: "pending", attempts: 2, lastStatus: null }); // timed out
+    clock.advance(2_000);
+    expect((await webhooks.deliverDue())[0]).toMatchObject({ state: "succeeded", attempts: 3, lastStatus: 200 });
+    expect(flaky.processedDeliveryIds()).toHaveLength(1);
+
+    const [okDelivery] = await listWebhookDeliveries(database.db, { subscriptionId: ok.subscription.id });
+    const log = await listWebhookDeliveryAttempts(database.db, okDelivery!.id);
+    expect(log.map((a) => [a.attempt, a.status, a.error?.split(":")[0] ?? null])).toEqual([
+      [1, 503, null],
+      [2, null, "TimeoutError"],
+      [3, 200, null],
+    ]);
+    const [goneDelivery] = await listWebhookDeliveries(database.db, { subscriptionId: gone.subscription.id });
+    expect(goneDelivery).toMatchObject({ state: "failed", attempts: 1, lastStatus: 410 });
+    expect(rejecting.received).toHaveLength(1);
+  });
+
+  it("marks a delivery failed after maxAttempts", async () => {
+    const down = await receiver(() => 500);
+    const webhooks = deliverer({ maxAttempts: 3 });
+    await webhooks.subscribe({ orgId: "acme", url: down.url, eventTypes: ["*"] });
+    emit([overlapCreated()]);
+    for (let i = 0; i < 5; i += 1) {
+      await webhooks.flush();
+      clock.advance(60_000);
+    }
+    expect(down.received).toHaveLength(3);
+    expect((await listWebhookDeliveries(database.db))[0]).toMatchObject({ state: "failed", attempts: 3, lastStatus: 500 });
+  });
+
+  it("never delivers twice in effect after a crash between send and record", async () => {
+    const hook = await receiver();
+    let crash = true;
+    const crashing = deliverer({
+      afterSend: () => {
+        if (crash) throw new Error("process killed after the receiver answered");
+      },
+    });
+    await crashing.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["*"] });
+    emit([overlapCreated(), { ...overlapCreated(), type: "overlap.removed" }]);
+    // A dispatcher that crashed after inserting deliveries re-dispatches: no duplicate delivery rows.
+    await crashing.dispatch();
+    await expect(crashing.deliverDue()).rejects.toThrow(/killed/);
+    expect(hook.received).toHaveLength(1);
+
+    // Restarted worker: the claimed delivery is retried only after its lease expires.
+    crash = false;
+    const restarted = deliverer();
+    await restarted.flush();
+    clock.advance(600); // lease = 2 x timeout
+    await restarted.flush();
+    expect(hook.received).toHaveLength(3); // one resend of the crashed delivery, one new
+    expect(hook.processedDeliveryIds()).toHaveLength(2);
+    const deliveries = await listWebhookDeliveries(database.db);
+    expect(deliveries.map((d) => d.state)).toEqual(["succeeded", "succeeded"]);
+    expect(new Set(hook.received.map((r) => r.headers["mutual-event-id"])).size).toBe(2);
+    clock.advance(60_000);
+    expect(await restarted.flush()).toEqual({ dispatched: 0, attempts: 0 });
+    expect(hook.received).toHaveLength(3);
+  });
+
+  it("replays a finished delivery as a new delivery of the same event", async () => {
+    const hook = await receiver();
+    const webhooks = deliverer();
+    await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["*"] });
+    emit([overlapCreated()]);
+    await webhooks.flush();
+    const [original] = await listWebhookDeliveries(database.db);
+    const replay = await webhooks.replay(original!.id);
+    expect(replay).toMatchObject({ replayOf: original!.id, eventId: original!.eventId, state: "pending" });
+    await expect(webhooks.replay(replay.id)).rejects.toMatchObject({ code: "conflict" });
+    await webhooks.flush();
+    expect(hook.received.map((r) => r.headers["mutual-delivery-id"])).toEqual([original!.id, replay.id]);
+    expect(new Set(hook.received.map((r) => r.headers["mutual-event-id"])).size).toBe(1);
+    expect(hook.received[0]!.body).toBe(hook.received[1]!.body);
+  });
+});
