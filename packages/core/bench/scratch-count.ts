@@ -2,9 +2,9 @@ import { generateLists } from "./synthetic-accounts.ts";
 import * as score from "../src/matching/score.ts";
 import { createMatchIndex } from "../src/matching/match-index.ts";
 const { left, right } = generateLists(100000);
-const s = performance.now();
+const s = performance.now(); const cpu0 = process.cpuUsage();
 const idx = createMatchIndex(left, right) as any;
-console.log("ms", performance.now() - s);
+console.log("ms", performance.now() - s, "cpu", (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000);
 let edges = 0, maxDeg = 0; for (const e of idx.edges) if (e) { edges += e.length; maxDeg = Math.max(maxDeg, e.length); }
 console.log("edges", edges / 2, "maxDeg", maxDeg);
 const sizes = new Map<string, number>();

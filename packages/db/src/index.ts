@@ -158,3 +158,83 @@ export type {
   CreateWebhookSubscriptionInput,
   RecordWebhookAttemptInput,
 } from "./repositories/webhooks.ts";
+export { syncConnections, syncCheckpoints, syncRuns, partnerOpportunityNotices, publishedOverlaps, SYNC_PROVIDERS } from "./schema/index.ts";
+export type { SyncRunCounts, SyncRecordError } from "./schema/index.ts";
+export {
+  createSyncConnection,
+  getSyncConnection,
+  findSyncConnection,
+  listSyncConnections,
+  updateSyncConnectionCredentials,
+  getSyncCheckpoint,
+  resetSyncCheckpoints,
+  CreateSyncConnectionInputSchema,
+} from "./repositories/sync-connections.ts";
+export type { SyncConnectionRow, CreateSyncConnectionInput } from "./repositories/sync-connections.ts";
+export { startOrResumeSyncRun, recordSyncRunProgress, finishSyncRun, getSyncRun, listSyncRuns } from "./repositories/sync-runs.ts";
+export type { SyncRunRow, StartSyncRunInput, SyncRunProgress } from "./repositories/sync-runs.ts";
+export { publishOverlapChanges, publishPartnerOpportunityChanges } from "./repositories/publish-changes.ts";
+export type { OverlapVisibilityInput, VisiblePartnerPopulations, PublishCounts } from "./repositories/publish-changes.ts";
+
+// issue 8: co-sell settings, exchange rates, partner profiles, engagements, referrals, overlap history,
+// attributions, overrides, review queue, influencing-partner tags, API tokens
+export {
+  cosellSettings,
+  exchangeRates,
+  partnerProfiles,
+  partnerEngagements,
+  partnerReferrals,
+  partnerOverlapPeriods,
+  opportunityAttributions,
+  attributionOverrides,
+  attributionReviewItems,
+  influencingPartnerTags,
+  manualPartnerTags,
+  apiTokens,
+} from "./schema/index.ts";
+export { CosellSettingsSchema, getCosellSettings, setCosellSettings } from "./repositories/cosell-settings.ts";
+export type { CosellSettings, CosellSettingsInput } from "./repositories/cosell-settings.ts";
+export { upsertExchangeRates, listExchangeRates, deleteExchangeRate } from "./repositories/exchange-rates.ts";
+export { PartnerProfileInputSchema, setPartnerProfile, listPartnerProfiles } from "./repositories/partner-profiles.ts";
+export type { PartnerProfileInput, StoredPartnerProfile } from "./repositories/partner-profiles.ts";
+export {
+  RecordEngagementInputSchema,
+  RecordReferralInputSchema,
+  recordEngagement,
+  listEngagements,
+  recordReferral,
+  listReferrals,
+} from "./repositories/partner-engagements.ts";
+export type {
+  RecordEngagementInput,
+  RecordReferralInput,
+  StoredEngagement,
+  StoredReferral,
+} from "./repositories/partner-engagements.ts";
+export { CurrentOverlapSchema, syncOverlapPeriods, listOverlapPeriods } from "./repositories/partner-overlap-periods.ts";
+export type { CurrentOverlap } from "./repositories/partner-overlap-periods.ts";
+export { replaceAttributions, listAttributions, getAttribution } from "./repositories/opportunity-attributions.ts";
+export type { StoredAttribution } from "./repositories/opportunity-attributions.ts";
+export { recordAttributionOverride, listAttributionOverrides } from "./repositories/attribution-overrides.ts";
+export type { AttributionOverrideInput, StoredAttributionOverride } from "./repositories/attribution-overrides.ts";
+export {
+  REVIEW_ITEM_STATUSES,
+  ResolveReviewItemInputSchema,
+  syncReviewItems,
+  listReviewItems,
+  resolveReviewItem,
+  resolveOpenReviewItemsOfOpportunity,
+} from "./repositories/attribution-review-items.ts";
+export type { ReviewItemStatus, StoredReviewItem, ResolveReviewItemInput } from "./repositories/attribution-review-items.ts";
+export {
+  replaceInfluencingPartnerTags,
+  listInfluencingPartnerTags,
+  findInfluencingPartnerTag,
+  setManualPartnerTag,
+  clearManualPartnerTag,
+  listManualPartnerTags,
+} from "./repositories/partner-tags.ts";
+export type { ManualPartnerTagInput } from "./repositories/partner-tags.ts";
+export { CreateApiTokenInputSchema, hashApiToken, createApiToken, findApiToken, revokeApiToken } from "./repositories/api-tokens.ts";
+export type { CreateApiTokenInput } from "./repositories/api-tokens.ts";
+export { listAccountsChangedSince } from "./repositories/changed-accounts.ts";

@@ -1,11 +1,13 @@
 import { describeEvidence } from "./evidence.ts";
 import type { CrossEdge, MatchIndexState } from "./match-index.ts";
-import { toConfidence } from "./score.ts";
+import { scorePair, toConfidence } from "./score.ts";
 import type { MatchPair, MatchResult } from "./types.ts";
 
 export interface ComponentOutcome {
   accepted: MatchPair[];
   review: MatchPair[];
+  /** The component's companies, as lists of record indexes. */
+  companies: number[][];
 }
 
 /** One company: the records of both lists joined by accepted duplicate and cross links. */
@@ -38,21 +40,40 @@ function links(index: MatchIndexState, from: number, edge: CrossEdge): boolean {
  */
 export function decideComponent(index: MatchIndexState, members: readonly number[]): ComponentOutcome {
   const root = new Map<number, number>();
-  for (const m of members) root.set(m, m);
+  const cluster = new Map<number, number[]>();
+  for (const m of members) {
+    root.set(m, m);
+    cluster.set(m, [m]);
+  }
   const find = (x: number): number => {
     let r = x;
     while (root.get(r)! !== r) r = root.get(r)!;
     root.set(x, r);
     return r;
   };
+  // Strongest links first (ties by ids, not by the order edges were found in); a link does not merge two
+  // clusters when any record of one contradicts a record of the other (one org at two sites chained through
+  // a shared phone): companies stay coherent, not just connected. Overrides always merge.
+  const linksInOrder: Link[] = [];
   for (const m of members) {
     for (const edge of index.edges[m] ?? []) {
       if (edge.other > m && links(index, m, edge)) {
-        const a = find(m);
-        const b = find(edge.other);
-        if (a !== b) root.set(Math.max(a, b), Math.min(a, b));
+        linksInOrder.push({ a: m, b: edge.other, weight: edge.forced ? Number.POSITIVE_INFINITY : edge.account, key: linkKey(index, m, edge.other) });
       }
     }
+  }
+  linksInOrder.sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  for (const { a, b, weight } of linksInOrder) {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) continue;
+    const ca = cluster.get(ra)!;
+    const cb = cluster.get(rb)!;
+    if (weight !== Number.POSITIVE_INFINITY && contradicts(index, ca, cb)) continue;
+    const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
+    root.set(gone, keep);
+    cluster.set(keep, [...ca, ...cb]);
+    cluster.delete(gone);
   }
   const companies = new Map<number, Company>();
   for (const m of members) {
@@ -125,7 +146,37 @@ export function decideComponent(index: MatchIndexState, members: readonly number
       }
     }
   }
-  return { accepted, review };
+  return { accepted, review, companies: [...cluster.values()] };
+}
+
+interface Link {
+  a: number;
+  b: number;
+  weight: number;
+  key: string;
+}
+
+/** A record pair's name for ordering: side-qualified ids, lower first, the same whichever run found it. */
+function linkKey(index: MatchIndexState, a: number, b: number): string {
+  const x = `${index.records[a]!.side}:${index.records[a]!.id}`;
+  const y = `${index.records[b]!.side}:${index.records[b]!.id}`;
+  return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+}
+
+/** Below this weight a pair's own evidence says "two companies", whatever links their clusters. */
+const CONTRADICTION = 0;
+/** Clusters this large (pairs to compare) are merged unchecked, to bound the work. */
+const MAX_CHECKED_PAIRS = 2500;
+
+function contradicts(index: MatchIndexState, a: readonly number[], b: readonly number[]): boolean {
+  if (a.length * b.length > MAX_CHECKED_PAIRS) return false;
+  for (const x of a) {
+    for (const y of b) {
+      if (index.isVetoedPair(x, y)) return true;
+      if (scorePair(index.records[x]!, index.records[y]!, index.freq).account < CONTRADICTION) return true;
+    }
+  }
+  return false;
 }
 
 interface Candidate {
@@ -143,34 +194,13 @@ function compareIds(index: MatchIndexState, l1: number, r1: number, l2: number, 
   return c === d ? 0 : c < d ? -1 : 1;
 }
 
-/**
- * Per-side record and company counts over the whole index: companies are the components of accepted links
- * (a union-find over typed arrays, linear in records and edges).
- */
+/** Per-side record and company counts over the whole index, from each record's company (see MatchIndexState). */
 export function summarizeCompanies(index: MatchIndexState, pairs: readonly MatchPair[]): MatchResult["summary"] {
   const n = index.records.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  for (let i = 0; i < n; i++) {
-    for (const edge of index.edges[i] ?? []) {
-      if (edge.other > i && links(index, i, edge)) {
-        const a = find(i);
-        const b = find(edge.other);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-      }
-    }
-  }
   const sides = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const f = index.records[i];
-    if (f) sides[find(i)]! |= f.side === 0 ? 1 : 2;
+    if (f) sides[index.company[i]!]! |= f.side === 0 ? 1 : 2;
   }
   let overlapping = 0;
   const companies: [number, number] = [0, 0];

@@ -1,4 +1,4 @@
-import { normalizeStreetAddress, normalizePostalCode } from "../normalize/address.ts";
+import { normalizePostalCode, normalizeStreetAddress } from "../normalize/address.ts";
 import { parseCompanyDomain } from "../normalize/company-domain.ts";
 import { normalizeCompanyName } from "../normalize/company-name.ts";
 import { normalizeCountry } from "../normalize/country.ts";
@@ -6,7 +6,10 @@ import { normalizePhone } from "../normalize/phone.ts";
 import { foldText } from "../normalize/text.ts";
 import type { MatchRecord } from "./types.ts";
 
-/** A record's normalized matching features, computed once. */
+/**
+ * A record's normalized matching features, computed once. Every field is always present (undefined when
+ * unknown) so all records share one object shape and the scorer's property reads stay monomorphic.
+ */
 export interface RecordFeatures {
   side: 0 | 1;
   id: string;
@@ -19,17 +22,17 @@ export interface RecordFeatures {
   tokens: string[];
   aliases: string[];
   legalForms: string[];
-  domain?: string;
-  stem?: string;
-  phoneE164?: string;
-  phoneLocal?: string;
-  country?: string;
-  city?: string;
-  street?: string;
-  postalCode?: string;
-  parentId?: string;
-  /** Company domain of the record's parent in the same list, when known. */
-  parentDomain?: string;
+  domain: string | undefined;
+  stem: string | undefined;
+  phoneE164: string | undefined;
+  phoneLocal: string | undefined;
+  country: string | undefined;
+  city: string | undefined;
+  street: string | undefined;
+  postalCode: string | undefined;
+  parentId: string | undefined;
+  /** Company domain of the record's parent in the same list, when known (set by the index). */
+  parentDomain: string | undefined;
 }
 
 /** Normalizes one record for matching. */
@@ -38,7 +41,7 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
   const { domain, stem } = parseCompanyDomain(record.website);
   const country = normalizeCountry(record.country);
   const phone = normalizePhone(record.phone, country ?? defaultPhoneCountry);
-  const features: RecordFeatures = {
+  return {
     side,
     id: record.id,
     record,
@@ -46,24 +49,21 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
     tokens: sortedTokens(name.tokens, name.aliases),
     aliases: name.aliases,
     legalForms: name.legalForms,
+    domain,
+    stem: stem !== undefined && stem.length >= 3 ? stem : undefined,
+    phoneE164: phone?.e164,
+    phoneLocal: phone?.local,
+    country,
+    city: record.city ? foldText(record.city) || undefined : undefined,
+    street: normalizeStreetAddress(record.street),
+    postalCode: normalizePostalCode(record.postalCode),
+    parentId: record.parentId || undefined,
+    parentDomain: undefined,
   };
-  if (domain) features.domain = domain;
-  if (stem && stem.length >= 3) features.stem = stem;
-  if (phone?.e164) features.phoneE164 = phone.e164;
-  if (phone) features.phoneLocal = phone.local;
-  if (country) features.country = country;
-  const city = record.city ? foldText(record.city) : "";
-  if (city) features.city = city;
-  const street = normalizeStreetAddress(record.street);
-  if (street) features.street = street;
-  const postalCode = normalizePostalCode(record.postalCode);
-  if (postalCode) features.postalCode = postalCode;
-  if (record.parentId) features.parentId = record.parentId;
-  return features;
 }
 
 function sortedTokens(tokens: readonly string[], aliases: readonly string[]): string[] {
-  if (aliases.length === 0 && tokens.length <= 1) return [...tokens];
+  if (aliases.length === 0 && tokens.length <= 1) return tokens as string[];
   const all = new Set(tokens);
   for (const alias of aliases) for (const token of alias.split(" ")) all.add(token);
   return [...all].sort();

@@ -102,6 +102,8 @@ class Index implements MatchIndex {
   private readonly byStreet = new Map<string, Posting>();
   /** Records naming a parent id, by side and parent id: their parent's domain is one of their features. */
   private readonly children = new Map<string, number[]>();
+  /** Each record's company, named by one of its records (itself when it stands alone). */
+  readonly company: number[] = [];
   /** Kept edges of each record (both directions stored). */
   readonly edges: (CrossEdge[] | undefined)[] = [];
   /** Accepted and review pairs, by the index of their left record. */
@@ -113,6 +115,7 @@ class Index implements MatchIndex {
   readonly freq: Frequencies;
   private stamp = new Int32Array(0);
   private generation = 0;
+  private readonly found: number[] = [];
 
   constructor(left: readonly MatchRecord[], right: readonly MatchRecord[], options: ResolvedOptions) {
     this.options = options;
@@ -132,7 +135,9 @@ class Index implements MatchIndex {
     for (const idx of added) this.indexRecord(idx);
     this.growStamp();
     // Each pair once, from its lower index (candidates are symmetric: both records share a small block).
-    for (const idx of added) this.forEachCandidate(idx, (other) => other > idx && this.consider(idx, other));
+    for (const idx of added) {
+      for (const other of this.candidatesOf(idx)) if (other > idx) this.consider(idx, other);
+    }
     this.decide(this.components(added));
   }
 
@@ -195,11 +200,12 @@ class Index implements MatchIndex {
     for (const idx of [...leaving, ...rescore]) this.dropEdges(idx);
     for (const idx of leaving) this.records[idx] = undefined;
     for (const idx of rescore) {
-      this.forEachCandidate(idx, (other) => (rescore.has(other) && other < idx) || this.consider(idx, other));
+      for (const other of this.candidatesOf(idx)) if (!(rescore.has(other) && other < idx)) this.consider(idx, other);
     }
     const newRegion = this.closure([...oldRegion.filter((idx) => this.records[idx]), ...rescore]);
     const before: MatchPair[] = [];
     for (const idx of new Set([...oldRegion, ...newRegion])) {
+      this.company[idx] = idx;
       before.push(...(this.accepted.get(idx) ?? []));
       this.accepted.delete(idx);
       this.reviewed.delete(idx);
@@ -216,11 +222,20 @@ class Index implements MatchIndex {
     return this.neverRules.some((rule) => selects(rule.left, left) && selects(rule.right, right));
   }
 
+  /** Whether a never-override forbids two records (either order, any sides) from being one company. */
+  isVetoedPair(a: number, b: number): boolean {
+    const fa = this.records[a]!;
+    const fb = this.records[b]!;
+    if (fa.side === fb.side) return false;
+    return fa.side === 0 ? this.isVetoed(a, b) : this.isVetoed(b, a);
+  }
+
   /** Decides each component and stores its pairs; returns the accepted ones. */
   private decide(components: readonly number[][]): MatchPair[] {
     const all: MatchPair[] = [];
     for (const members of components) {
       const outcome = decideComponent(this, members);
+      for (const company of outcome.companies) for (const idx of company) this.company[idx] = company[0]!;
       for (const pair of outcome.accepted) pushTo(this.accepted, this.ids[0].get(pair.leftId)!, pair);
       for (const pair of outcome.review) pushTo(this.reviewed, this.ids[0].get(pair.leftId)!, pair);
       all.push(...outcome.accepted);
@@ -285,6 +300,7 @@ class Index implements MatchIndex {
     const idx = this.records.length;
     this.records.push(f);
     this.edges.push(undefined);
+    this.company.push(idx);
     this.ids[f.side].set(f.id, idx);
     if (f.parentId !== undefined) pushTo(this.children, childKey(f.side, f.parentId), idx);
     return idx;
@@ -292,7 +308,7 @@ class Index implements MatchIndex {
 
   private resolveParent(idx: number): void {
     const f = this.records[idx]!;
-    delete f.parentDomain;
+    f.parentDomain = undefined;
     if (f.parentId === undefined) return;
     const parent = this.records[this.ids[f.side].get(f.parentId) ?? -1];
     if (parent?.domain) f.parentDomain = parent.domain;
@@ -338,57 +354,56 @@ class Index implements MatchIndex {
   }
 
   /**
-   * Calls visit once for every record sharing a blocking key with idx in a block of at most maxBlock records
-   * (larger blocks are too common to separate companies), and for records an always-override pairs it with.
+   * The records sharing a blocking key with idx in a block of at most maxBlock records (larger blocks are too
+   * common to separate companies), and the records an always-override pairs it with; each once. Returns a
+   * shared buffer, valid until the next call.
    */
-  private forEachCandidate(idx: number, visit: (other: number) => unknown): void {
+  private candidatesOf(idx: number): number[] {
     const f = this.records[idx]!;
-    const gen = this.nextGeneration();
-    const max = this.options.maxBlock;
-    const stamp = this.stamp;
-    stamp[idx] = gen;
-    const scan = (posting: Posting | undefined) => {
-      if (posting === undefined) return;
-      if (typeof posting === "number") {
-        if (stamp[posting] !== gen) {
-          stamp[posting] = gen;
-          visit(posting);
-        }
-        return;
-      }
-      if (postingSize(posting) > max) return;
-      for (const other of posting) {
-        if (stamp[other] === gen) continue;
-        stamp[other] = gen;
-        visit(other);
-      }
-    };
+    const found = this.found;
+    found.length = 0;
+    this.stamp[idx] = this.nextGeneration();
     // A domain's block: the records carrying it and the records whose parent carries it, as one block so
     // that a record is a candidate of another exactly when the other is one of its own.
-    const scanDomain = (domain: string) => {
-      const own = this.byDomain.get(domain);
-      const children = this.byParent.get(domain);
-      if (postingSize(own) + postingSize(children) > max) return;
-      scan(own);
-      scan(children);
-    };
-    if (f.domain) scanDomain(f.domain);
-    if (f.parentDomain) scanDomain(f.parentDomain);
-    if (f.stem) scan(this.byStem.get(f.stem));
-    if (f.nameKey) scan(this.byName.get(f.nameKey));
-    for (const alias of f.aliases) scan(this.byName.get(alias));
-    if (f.phoneLocal) scan(this.byPhone.get(f.phoneLocal));
-    if (f.street) scan(this.byStreet.get(f.street));
+    if (f.domain) this.scanDomain(f.domain);
+    if (f.parentDomain) this.scanDomain(f.parentDomain);
+    if (f.stem) this.scan(this.byStem.get(f.stem));
+    if (f.nameKey) this.scan(this.byName.get(f.nameKey));
+    for (const alias of f.aliases) this.scan(this.byName.get(alias));
+    if (f.phoneLocal) this.scan(this.byPhone.get(f.phoneLocal));
+    if (f.street) this.scan(this.byStreet.get(f.street));
     // Shared rare name tokens: typos and word-order changes elsewhere in the name.
-    for (const token of f.tokens) if (token.length >= 3) scan(this.byToken.get(token));
+    for (const token of f.tokens) if (token.length >= 3) this.scan(this.byToken.get(token));
     for (const rule of this.alwaysRules) {
       const [mine, theirs] = f.side === 0 ? [rule.left, rule.right] : [rule.right, rule.left];
-      if (!selects(mine, f)) continue;
-      for (const other of this.select(theirs, f.side === 0 ? 1 : 0)) {
-        if (stamp[other] === gen) continue;
-        stamp[other] = gen;
-        visit(other);
+      if (selects(mine, f)) this.scan(this.select(theirs, f.side === 0 ? 1 : 0), true);
+    }
+    return found;
+  }
+
+  private scanDomain(domain: string): void {
+    const own = this.byDomain.get(domain);
+    const children = this.byParent.get(domain);
+    if (postingSize(own) + postingSize(children) > this.options.maxBlock) return;
+    this.scan(own);
+    this.scan(children);
+  }
+
+  private scan(posting: Posting | undefined, anySize = false): void {
+    if (posting === undefined) return;
+    const gen = this.generation;
+    if (typeof posting === "number") {
+      if (this.stamp[posting] !== gen) {
+        this.stamp[posting] = gen;
+        this.found.push(posting);
       }
+      return;
+    }
+    if (!anySize && postingSize(posting) > this.options.maxBlock) return;
+    for (const other of posting) {
+      if (this.stamp[other] === gen) continue;
+      this.stamp[other] = gen;
+      this.found.push(other);
     }
   }
 

@@ -39,6 +39,30 @@ export interface PairScore {
   evidence: number;
 }
 
+/**
+ * Log2 agreement weights (about log2 m/u: how much likelier the agreement is for one company than for two).
+ * An address or a phone alone is not enough; with a name that shares its rare words it is.
+ */
+const W = {
+  phoneSame: 7,
+  phoneLocal: 6,
+  phoneShared: 2,
+  phoneConflict: -1,
+  streetSame: 8,
+  streetShared: 2,
+  streetConflict: -5,
+  streetNumberConflict: -3,
+  nameClose: 6,
+  nameContainsSpecific: 5,
+  nameContains: 3.5,
+  namePartial: 2,
+  nameWeak: 0,
+  nameLoose: -2,
+  nameDiffer: -6,
+  /** Summed token weight (see tokenWeight) of a name specific enough that containing it is strong. */
+  specificName: 24,
+};
+
 /** Prior log-odds: a pair needs this much evidence to reach confidence 0.5. */
 const PRIOR = 8;
 
@@ -94,27 +118,28 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
     if (a.phoneLocal === b.phoneLocal) {
       const shared = freq.phone(a.phoneLocal) > SHARED_CARRIERS;
       if (a.phoneE164 && a.phoneE164 === b.phoneE164) {
-        account += shared ? 2 : 7;
+        account += shared ? W.phoneShared : W.phoneSame;
         evidence |= Evidence.phoneSame;
       } else if (a.phoneE164 && b.phoneE164) {
         evidence |= Evidence.phoneConflict; // same local digits, other country or area code
         account -= 1;
       } else {
-        account += shared ? 1.5 : 5;
+        account += shared ? W.phoneShared : W.phoneLocal;
         evidence |= Evidence.phoneLocal;
       }
     } else {
-      account -= 1.5;
+      account += W.phoneConflict;
       evidence |= Evidence.phoneConflict;
     }
   }
 
   if (a.street && b.street) {
     if (a.street === b.street) {
-      account += freq.street(a.street) > SHARED_CARRIERS ? 2 : 6;
+      account += freq.street(a.street) > SHARED_CARRIERS ? W.streetShared : W.streetSame;
       evidence |= Evidence.streetSame;
     } else {
-      account -= 3;
+      // Another number on the same street may be another entrance of one site; another street is another site.
+      account += sameStreetName(a.street, b.street) ? W.streetNumberConflict : W.streetConflict;
       evidence |= Evidence.streetConflict;
     }
   }
@@ -158,6 +183,11 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
   return { account, group, evidence };
 }
 
+/** Whether two street keys ("4754 leavitt") name the same street. */
+function sameStreetName(a: string, b: string): boolean {
+  return a.slice(a.indexOf(" ")) === b.slice(b.indexOf(" "));
+}
+
 function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): { weight: number; evidence: number } {
   if (a.nameKey === "" || b.nameKey === "") return { weight: 0, evidence: 0 };
   if (a.nameKey === b.nameKey) {
@@ -183,12 +213,19 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
   for (const token of b.tokens) weightB += tokenWeight(token, freq);
   const dice = (2 * shared) / (weightA + weightB);
   const contains = shared / Math.min(weightA, weightB);
-  if (dice >= 0.9) return { weight: 5, evidence: Evidence.nameClose };
-  if (isTypo(a.nameKey, b.nameKey)) return { weight: 5, evidence: Evidence.nameTypo };
-  if (contains >= 0.99) return { weight: dice >= 0.4 ? 3 : 2.5, evidence: Evidence.nameContains };
-  if (dice >= 0.6) return { weight: 1.5, evidence: Evidence.namePartial };
-  if (dice >= 0.3) return { weight: -2, evidence: Evidence.namePartial };
-  return { weight: -6, evidence: Evidence.nameDiffer };
+  if (dice >= 0.9) return { weight: W.nameClose, evidence: Evidence.nameClose };
+  if (isTypo(a.nameKey, b.nameKey)) return { weight: W.nameClose, evidence: Evidence.nameTypo };
+  // One name inside the other ("Mary Crane League" in "Mary Crane League - East"): as strong as the
+  // contained name is specific (the rarer its tokens, the more it says).
+  if (contains >= 0.99) {
+    const specific = Math.min(weightA, weightB);
+    const weight = specific >= W.specificName ? W.nameContainsSpecific : specific >= W.specificName / 2 ? W.nameContains : W.namePartial;
+    return { weight, evidence: Evidence.nameContains };
+  }
+  if (dice >= 0.6) return { weight: W.namePartial, evidence: Evidence.namePartial };
+  if (dice >= 0.4) return { weight: W.nameWeak, evidence: Evidence.namePartial };
+  if (dice >= 0.25) return { weight: W.nameLoose, evidence: Evidence.namePartial };
+  return { weight: W.nameDiffer, evidence: Evidence.nameDiffer };
 }
 
 /** Inverse-frequency weight of a name token: about -log2(share of records), in whole steps. */

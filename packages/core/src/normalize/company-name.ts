@@ -22,7 +22,8 @@ export function normalizeCompanyName(name: string): NormalizedCompanyName {
   const aliasTexts: string[] = [];
   // Cheap tests first: most names have neither parentheses nor alias markers.
   if (!hasAliasHint(name)) {
-    return { ...normalizeNamePart(name), aliases: [] };
+    const part = normalizeNamePart(name);
+    return { key: part.key, tokens: part.tokens, legalForms: part.legalForms, aliases: [] };
   }
   let main = name.replace(PARENTHESES_RE, (_, inner: string) => {
     aliasTexts.push(inner);
@@ -52,7 +53,7 @@ function normalizeNamePart(text: string): { key: string; tokens: string[]; legal
   let tokens = tokenizeAscii(text, true) ?? tokenizeText(text.replace(/(?<=\w)\.(?:com|net|org|io|co)\b/gi, " "));
   if (tokens.length > 1 && tokens[0] === "the") tokens = tokens.slice(1);
   const { core, forms } = stripLegalForms(tokens);
-  const legalForms = [...new Set(forms.map(classifyLegalForm))];
+  const legalForms = forms.length === 0 ? [] : [...new Set(forms.map(classifyLegalForm))];
   return { key: core.join(" "), tokens: core, legalForms };
 }
 

@@ -45,7 +45,7 @@ export function isLegalForm(folded: string): boolean {
  */
 export function stripLegalForms(tokens: readonly string[]): { core: string[]; forms: string[] } {
   if (tokens.length > 0 && !FORM_ENDINGS.has(tokens[tokens.length - 1]!) && !PREFIX_FORMS.has(tokens[0]!)) {
-    return { core: [...tokens], forms: [] };
+    return { core: tokens as string[], forms: [] };
   }
   let end = tokens.length;
   let start = 0;

@@ -36,3 +36,18 @@ describe("addresses", () => {
     expect(normalizePostalCode("sw1a 1aa")).toBe("SW1A1AA");
   });
 });
+
+describe("normalizePhone fast paths agree with libphonenumber-js", () => {
+  it("a number without + and without a country is never valid", async () => {
+    const { parsePhoneNumberFromString } = await import("libphonenumber-js/min");
+    const fc = (await import("fast-check")).default;
+    const chars = fc.constantFrom("0", "1", "2", "4", "5", "7", "9", " ", "(", ")", "-", ".", "x", "tel:", "#");
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 20 }).map((a) => a.join("")), (raw) => {
+        expect(parsePhoneNumberFromString(raw)?.isValid() ?? false).toBe(false);
+        expect(normalizePhone(raw)?.e164).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

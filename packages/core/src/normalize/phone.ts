@@ -28,6 +28,8 @@ export function normalizePhone(raw: string | undefined, defaultCountry?: string)
     const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
     if (/^[2-9]\d{2}[2-9]\d{6}$/.test(national)) return { e164: `+1${national}`, local: national.slice(-7) };
   }
+  // Without a country and without a leading + no number is valid: skip the parser (and the error it throws).
+  if (!defaultCountry && !/[+\uFF0B]/.test(raw)) return { local: digits.slice(-7) };
   const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode | undefined);
   if (parsed?.isValid()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };
   return { local: digits.slice(-7) };

@@ -16,32 +16,46 @@ const WEB_SUFFIXES = ["com", "net", "org", "io", "co"];
  * ("Amazon.com Inc" -> amazon inc). Undefined when the text is not printable ASCII.
  */
 export function tokenizeAscii(input: string, dropWebSuffix: boolean): string[] | undefined {
-  const tokens: string[] = [];
   const n = input.length;
-  let token = "";
   for (let i = 0; i < n; i++) {
-    let c = input.charCodeAt(i);
+    const c = input.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return undefined;
-    if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      token += String.fromCharCode(c);
-      continue;
+  }
+  const lower = input.toLowerCase();
+  const tokens: string[] = [];
+  // A token is lower[start, i), preceded by `joined` when joiners (A.B.C, McDonald's) were closed up.
+  let start = 0;
+  let joined = "";
+  for (let i = 0; i <= n; i++) {
+    if (i === n) {
+      const token = joined + lower.slice(start, i);
+      if (token !== "") tokens.push(token);
+      break;
     }
-    if (c === 46 && dropWebSuffix && i > 0 && isWordChar(input.charCodeAt(i - 1))) {
-      const suffix = webSuffixAt(input, i + 1);
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+    if (c === 46 && dropWebSuffix && i > 0 && isWordChar(lower.charCodeAt(i - 1))) {
+      const suffix = webSuffixAt(lower, i + 1);
       if (suffix > 0) {
+        const token = joined + lower.slice(start, i);
         if (token !== "") tokens.push(token);
-        token = "";
+        joined = "";
         i += suffix;
+        start = i + 1;
         continue;
       }
     }
-    if ((c === 39 || c === 96 || c === 46) && isAlnum(input.charCodeAt(i - 1)) && isAlnum(input.charCodeAt(i + 1))) continue;
+    if ((c === 39 || c === 96 || c === 46) && isAlnum(lower.charCodeAt(i - 1)) && isAlnum(lower.charCodeAt(i + 1))) {
+      joined += lower.slice(start, i);
+      start = i + 1;
+      continue;
+    }
+    const token = joined + lower.slice(start, i);
     if (token !== "") tokens.push(token);
-    token = "";
+    joined = "";
+    start = i + 1;
     if (c === 38) tokens.push("and");
   }
-  if (token !== "") tokens.push(token);
   return tokens;
 }
 
@@ -49,7 +63,7 @@ export function tokenizeAscii(input: string, dropWebSuffix: boolean): string[] |
 function webSuffixAt(input: string, at: number): number {
   for (const suffix of WEB_SUFFIXES) {
     if (input.length < at + suffix.length) continue;
-    if (input.slice(at, at + suffix.length).toLowerCase() !== suffix) continue;
+    if (!input.startsWith(suffix, at)) continue;
     if (!isWordChar(input.charCodeAt(at + suffix.length))) return suffix.length;
   }
   return 0;

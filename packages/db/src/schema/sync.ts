@@ -83,3 +83,23 @@ export const partnerOpportunityNotices = sqliteTable("partner_opportunity_notice
   wonNotified: integer({ mode: "boolean" }).notNull(),
   updatedAt: text().notNull(),
 });
+
+/**
+ * The overlaps as last announced to each org through events (the visible part only). Events are
+ * the diff between this snapshot and the stored overlaps, written in the same transaction as the
+ * snapshot update, so each change is announced exactly once even across crashes.
+ */
+export const publishedOverlaps = sqliteTable(
+  "published_overlaps",
+  {
+    orgId: text().notNull(),
+    /** `partnership:<id>` or `offline:<id>`. */
+    scopeKey: text().notNull(),
+    mineAccountId: text().notNull(),
+    partnerAccountId: text().notNull(),
+    minePopulations: text({ mode: "json" }).$type<string[]>().notNull(),
+    partnerPopulations: text({ mode: "json" }).$type<string[]>().notNull(),
+    publishedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.scopeKey, t.mineAccountId, t.partnerAccountId] })],
+);

@@ -83,7 +83,8 @@ export async function readSharedView(ctx: ServiceContext, request: SharedViewReq
       overlaps: { viewerOrgId: request.viewerOrgId, companies },
     };
     const view = applySharingPolicy(permission, data);
-    if (permission.access === "partner") {
+    // Audited whenever something of the owner reached the viewer: a population's name and counts, or records.
+    if (permission.access === "partner" && view.populations.length > 0) {
       recordDisclosureEvent(
         tx,
         {

@@ -53,12 +53,20 @@ export async function recomputeOverlaps(ctx: ServiceContext, input: RecomputeOve
     (target) => parsed.only === undefined || JSON.stringify(target.ref) === JSON.stringify(parsed.only),
   );
   const results: ScopeRecompute[] = [];
+  // The org's own list is the same for every scope: load it and assign its populations once per call.
+  const loadedLists = new Map<string, ReturnType<typeof populationsOf>>();
+  const loadList = (owner: AccountOwner) => {
+    const key = `${owner.orgId}\u0000${owner.offlinePartnerId ?? ""}`;
+    let list = loadedLists.get(key);
+    if (!list) loadedLists.set(key, (list = populationsOf(ctx.db, owner, now)));
+    return list;
+  };
   for (const target of targets) {
     const cached = ctx.overlapIndexes?.get(target.key);
     const result =
       parsed.changedAccountIds !== undefined && cached
         ? await recomputeIncrementally(ctx, target, parsed.orgId, parsed.changedAccountIds, now)
-        : await recomputeFully(ctx, target, now);
+        : await recomputeFully(ctx, target, loadList, now);
     results.push({ ...target.ref, ...result });
   }
   return results;
@@ -114,9 +122,14 @@ function populationsOf(db: Db, owner: AccountOwner, now: Date, ids?: readonly st
   return { loaded, populations: assignAccountPopulations(loadPopulationRules(db, owner), loaded.subjects, now) };
 }
 
-async function recomputeFully(ctx: ServiceContext, target: Target, now: Date): Promise<Omit<ScopeRecompute, "partnershipId" | "offlinePartnerId">> {
-  const left = populationsOf(ctx.db, target.left, now);
-  const right = populationsOf(ctx.db, target.right, now);
+async function recomputeFully(
+  ctx: ServiceContext,
+  target: Target,
+  loadList: (owner: AccountOwner) => ReturnType<typeof populationsOf>,
+  now: Date,
+): Promise<Omit<ScopeRecompute, "partnershipId" | "offlinePartnerId">> {
+  const left = loadList(target.left);
+  const right = loadList(target.right);
   const index = createMatchIndex(left.loaded.matchRecords, right.loaded.matchRecords);
   ctx.overlapIndexes?.set(target.key, { index, leftOrgId: target.left.orgId });
   const { pairs } = index.result();

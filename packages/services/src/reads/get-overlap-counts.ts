@@ -43,7 +43,7 @@ export async function getOverlapCounts(ctx: ServiceContext, input: GetOverlapCou
     });
     const ownRules = loadPopulationRules(tx, { orgId: viewer.orgId });
     const rows = ownRules.map((rule) => ({ populationId: rule.id, name: rule.name }));
-    if (permission.access !== "partner" || !partnership) return { rows, columns: [], cells: [] };
+    if (permission.access !== "partner" || permission.grants.length === 0 || !partnership) return { rows, columns: [], cells: [] };
 
     const { inviterOrgId: orgA, inviteeOrgId: orgB } = partnership;
     const companies = groupMatchedCompanies(loadOverlapPairs(tx, { orgId: orgA, partnershipId: partnership.id }));

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** Everything the API process reads from its environment, validated once at start. */
+export const EnvSchema = z.object({
+  /** SQLite file; migrations are applied on open. */
+  DATABASE_FILE: z.string().min(1).default("./data/mutual.sqlite"),
+  /** Loopback by default: put a proxy in front to expose it. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses an environment (process.env in main); a bad value stops the process with every problem listed. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`invalid environment:\n${lines.join("\n")}`);
+}

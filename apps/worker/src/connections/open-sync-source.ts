@@ -1,0 +1,75 @@
+import { createHubSpotConnector, HUBSPOT_TIER_LIMITS } from "@mutual/connector-hubspot";
+import { createSalesforceConnection, SalesforceConnector } from "@mutual/connector-salesforce";
+import type { SalesforceAuth } from "@mutual/connector-salesforce";
+import { AppError } from "@mutual/core";
+import type { SyncConnectionRow } from "@mutual/db";
+import type { SecretBox } from "@mutual/secrets";
+import { ConnectionConfigSchema, credentialsContext } from "./connection-config.ts";
+import type { ConnectionConfig } from "./connection-config.ts";
+import { createCsvSource } from "./csv-source.ts";
+import type { SyncSource } from "./sync-source.ts";
+
+/** Opens a connection's sealed credentials and validates the whole configuration. */
+export function readConnectionConfig(connection: SyncConnectionRow, secretBox: SecretBox): ConnectionConfig {
+  const credentials = connection.credentials === null ? undefined : JSON.parse(secretBox.decrypt(connection.credentials, credentialsContext(connection.id)));
+  const parsed = ConnectionConfigSchema.safeParse({ provider: connection.provider, settings: connection.settings, credentials });
+  if (!parsed.success) {
+    throw new AppError("invalid_input", `connection ${connection.name} is misconfigured: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export type OpenSourceHooks = {
+  /** New tokens from a refresh (rotation included): sealed and stored by the caller. */
+  onCredentials?: (credentials: unknown) => void;
+  /** Test/benchmark tuning of the Salesforce connector (poll intervals, retries). */
+  salesforce?: Partial<ConstructorParameters<typeof SalesforceConnector>[0]>;
+};
+
+/** The SyncSource of a connection: a CRM connector on its SDK, or the CSV reader. */
+export async function openSyncSource(connection: SyncConnectionRow, secretBox: SecretBox, hooks: OpenSourceHooks = {}): Promise<SyncSource> {
+  const config = readConnectionConfig(connection, secretBox);
+  switch (config.provider) {
+    case "csv":
+      return createCsvSource(config.settings);
+    case "salesforce": {
+      const { settings, credentials } = config;
+      const client = { loginUrl: settings.loginUrl, clientId: settings.clientId, clientSecret: credentials.kind === "jwt" ? undefined : credentials.clientSecret };
+      const auth: SalesforceAuth =
+        credentials.kind === "password"
+          ? { kind: "password", client, username: credentials.username, password: credentials.password }
+          : credentials.kind === "jwt"
+            ? { kind: "jwt", client, username: credentials.username, privateKey: credentials.privateKey }
+            : { kind: "oauth", client, tokens: { accessToken: credentials.accessToken, instanceUrl: credentials.instanceUrl, refreshToken: credentials.refreshToken } };
+      const connection_ = await createSalesforceConnection(auth, {
+        onTokens: (tokens) => {
+          if (credentials.kind === "oauth") hooks.onCredentials?.({ ...credentials, ...tokens });
+        },
+      });
+      const connector = new SalesforceConnector({ connection: connection_, bulkQueryThreshold: settings.bulkQueryThreshold, ...hooks.salesforce });
+      return {
+        provider: connector.provider,
+        pullAccounts: (options) => connector.pullAccounts(options),
+        pullOpportunities: (options) => connector.pullOpportunities(options),
+        apiCalls: () => connector.apiCalls,
+        usage: () => connector.usage(),
+      };
+    }
+    case "hubspot": {
+      const { settings, credentials } = config;
+      const connector = createHubSpotConnector({
+        auth: credentials,
+        basePath: settings.basePath,
+        limits: HUBSPOT_TIER_LIMITS[settings.tier],
+        onTokens: (tokens) => hooks.onCredentials?.({ ...credentials, ...tokens }),
+      });
+      return {
+        provider: connector.provider,
+        pullAccounts: (options) => connector.pullAccounts(options),
+        pullOpportunities: (options) => connector.pullOpportunities(options),
+        apiCalls: () => connector.stats().apiCalls,
+        usage: () => connector.usage(),
+      };
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** The worker's configuration, parsed once from the environment. */
+export const WorkerEnvSchema = z.object({
+  MUTUAL_ENV: z.enum(["production", "development", "test"]).default("development"),
+  MUTUAL_DATABASE_FILE: z.string().min(1).default("./data/mutual.sqlite"),
+  /** 32-byte key (base64 or hex) sealing CRM tokens and webhook secrets; required in production. */
+  MUTUAL_ENCRYPTION_KEY: z.string().optional(),
+  /** Comma-separated previous keys, still accepted for decryption while rotating. */
+  MUTUAL_ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((key) => key.trim()).filter(Boolean) : [])),
+  MUTUAL_WORKER_ID: z.string().min(1).default(`worker-${process.pid}`),
+  MUTUAL_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  MUTUAL_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;
+
+export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  return WorkerEnvSchema.parse(source);
+}

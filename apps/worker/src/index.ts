@@ -1,0 +1,17 @@
+export { parseWorkerEnv, WorkerEnvSchema } from "./env.ts";
+export type { WorkerEnv } from "./env.ts";
+export { createLogger } from "./logger.ts";
+export { createWorkerContext } from "./create-worker-context.ts";
+export type { WorkerContext } from "./create-worker-context.ts";
+export { createSyncWorker } from "./sync-worker.ts";
+export type { SyncWorker, SyncWorkerOptions } from "./sync-worker.ts";
+export { runSync } from "./pipeline/run-sync.ts";
+export type { SyncDeps, RunSyncInput, SyncProgressEvent } from "./pipeline/run-sync.ts";
+export { updateOverlapsAndPublish } from "./pipeline/update-overlaps.ts";
+export type { OverlapUpdate } from "./pipeline/update-overlaps.ts";
+export { createConnection, scheduleName, SYNC_QUEUE, CreateConnectionInputSchema } from "./connections/create-connection.ts";
+export type { CreateConnectionInput } from "./connections/create-connection.ts";
+export { ConnectionConfigSchema, credentialsContext } from "./connections/connection-config.ts";
+export type { ConnectionConfig, ConnectionConfigInput } from "./connections/connection-config.ts";
+export { openSyncSource, readConnectionConfig } from "./connections/open-sync-source.ts";
+export type { SyncSource } from "./connections/sync-source.ts";

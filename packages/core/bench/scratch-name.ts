@@ -1,0 +1,12 @@
+import { generateLists } from "./synthetic-accounts.ts";
+import { normalizeCompanyName } from "../src/normalize/company-name.ts";
+import { tokenizeAscii } from "../src/normalize/text.ts";
+import { stripLegalForms } from "../src/normalize/legal-form.ts";
+const { left, right } = generateLists(100000);
+const names = [...left, ...right].map((r) => r.name);
+const t = (label: string, fn: () => void) => { for (let k = 0; k < 3; k++) { const s = performance.now(); fn(); if (k === 2) console.log(label, ((performance.now() - s) * 1000 / names.length).toFixed(2), "us"); } };
+t("full", () => { for (const n of names) normalizeCompanyName(n); });
+t("tok", () => { for (const n of names) tokenizeAscii(n, true); });
+const toks = names.map((n) => tokenizeAscii(n, true)!);
+t("strip", () => { for (const x of toks) stripLegalForms(x); });
+t("hint", () => { for (const n of names) /[([{]/.test(n) || /\/|dba|d\.b\.a|doing business|formerly|fka|aka|trading as/i.test(n); });
