@@ -5,7 +5,7 @@ import type { SalesforceEmulator } from "@mutual/emulators";
 import { startWebhookReceiver } from "@mutual/webhooks/testing";
 import { verifyWebhookSignature } from "@mutual/webhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { T0, createTestWorker, listEmulatorAccounts, salesforceConfig, seedPartnership } from "./testing/sync-fixture.ts";
+import { T0, createTestWorker, injectPullFault, listEmulatorAccounts, openTestSource, salesforceConfig, seedPartnership } from "./testing/sync-fixture.ts";
 
 describe("sync worker against the Salesforce emulator", () => {
   let database: Database;
@@ -15,7 +15,8 @@ describe("sync worker against the Salesforce emulator", () => {
   let partnershipId: string;
 
   beforeEach(async () => {
-    emulator = await startSalesforceEmulator({ accounts: 120, opportunities: 60, seed: 11, bulkProcessingDelayMs: 1 });
+    // Small query pages, so pulls take several checkpointed pages.
+    emulator = await startSalesforceEmulator({ accounts: 120, opportunities: 60, seed: 11, bulkProcessingDelayMs: 1, queryBatchSize: 4 });
     database = openDatabase({ file: ":memory:" });
     receiver = await startWebhookReceiver();
     shared = listEmulatorAccounts(emulator).slice(0, 30);
@@ -135,29 +136,36 @@ describe("sync worker against the Salesforce emulator", () => {
     expect(await worker.runOnce()).toMatchObject({ jobs: 1 });
   });
 
-  it("survives injected faults: retried inside the connector, then by the job runner with backoff", async () => {
-    const { worker, clock, connect } = createTestWorker(database.db);
+  it("survives injected faults: retried inside the connector, then by the job runner from the checkpoint", async () => {
+    const failures = { remaining: 0, afterPages: 1 };
+    const { worker, clock, connect } = createTestWorker(database.db, {
+      openSource: async (connection) => injectPullFault(await openTestSource(connection), failures),
+    });
     const connection = await connect({ name: "Salesforce", config: salesforceConfig(emulator) });
-    // Transient: two 503s are absorbed by the connector's own retries.
-    emulator.injectFault({ fault: { kind: "server_error", status: 503 }, match: /query/, times: 2 });
+    // Transient: a 503 is absorbed by the SDK's and the connector's own retries.
+    emulator.injectFault({ fault: { kind: "server_error", status: 503 }, match: /query/, times: 1 });
     await worker.enqueueSync(connection.id);
     await worker.runOnce();
     expect((await listSyncRuns(database.db))[0]).toMatchObject({ status: "succeeded" });
 
-    // Persistent outage: the job fails, the run stays open, and the retry resumes the same run.
-    emulator.org.update("Account", shared[0]!.id, { Name: "Renamed Inc" });
+    // An outage after the first page of a pull: the job fails and backs off, the run stays open
+    // with the first page committed, and the retry resumes the same run from its checkpoint.
+    for (const account of shared.slice(0, 3)) emulator.org.update("Account", account.id, { Name: `${account.name} Renamed` });
+    for (const account of listEmulatorAccounts(emulator).slice(60, 63)) emulator.org.update("Account", account.id, { Phone: "+1 555 0100" });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    emulator.injectFault({ fault: { kind: "server_error", status: 500 }, match: /query/, times: 1_000 });
+    failures.remaining = 1;
     clock.advance(60_000);
     await worker.enqueueSync(connection.id);
     await worker.runOnce();
     const [failing] = await listSyncRuns(database.db);
-    expect(failing).toMatchObject({ status: "running", attempts: 1 });
-    emulator.clearFaults();
+    expect(failing).toMatchObject({ status: "running", attempts: 1, phase: "pull_accounts" });
+    expect(failing!.counts.accountsPulled).toBe(4);
+    await worker.runOnce(); // backoff not elapsed: nothing runs
+    expect((await listSyncRuns(database.db))[0]).toMatchObject({ status: "running", attempts: 1 });
     clock.advance(1_000);
     await worker.runOnce();
     const [resumed] = await listSyncRuns(database.db);
     expect(resumed).toMatchObject({ id: failing!.id, status: "succeeded", attempts: 2 });
-    expect(resumed!.counts.accountsUpdated).toBe(1);
+    expect(resumed!.counts).toMatchObject({ accountsPulled: 6, accountsUpdated: 6 });
   });
 });

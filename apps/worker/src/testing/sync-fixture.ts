@@ -14,7 +14,11 @@ import type { JobRunner } from "@mutual/jobs";
 import { createSecretBox, parseEncryptionKey } from "@mutual/secrets";
 import { createWebhookDeliverer } from "@mutual/webhooks";
 import { pino } from "pino";
+import { ConnectorError } from "@mutual/connector-kit";
+import type { SyncConnectionRow } from "@mutual/db";
 import { createConnection } from "../connections/create-connection.ts";
+import { openSyncSource } from "../connections/open-sync-source.ts";
+import type { SyncSource } from "../connections/sync-source.ts";
 import { createSyncWorker } from "../sync-worker.ts";
 import type { SyncWorkerOptions } from "../sync-worker.ts";
 
@@ -92,4 +96,31 @@ export function createTestWorker(db: Db, overrides: Partial<SyncWorkerOptions> &
   const connect = (input: Omit<Parameters<typeof createConnection>[1], "orgId"> & { orgId?: string }) =>
     createConnection({ db, secretBox: TEST_SECRET_BOX, runner, clock }, { orgId: "acme", ...input });
   return { worker, runner, deliverer, clock, connect };
+}
+
+/**
+ * Wraps a source so its account pull fails after `afterPages` pages while `failures.remaining > 0`
+ * (an outage in the middle of a pull), with the provider error a connector reports after retrying.
+ */
+export function injectPullFault(source: SyncSource, failures: { remaining: number; afterPages: number }): SyncSource {
+  return {
+    ...source,
+    pullAccounts: (options) =>
+      (async function* () {
+        let pages = 0;
+        for await (const page of source.pullAccounts(options)) {
+          if (failures.remaining > 0 && pages >= failures.afterPages) {
+            failures.remaining -= 1;
+            throw new ConnectorError("provider_error", "salesforce: injected outage (HTTP 500)", { provider: source.provider });
+          }
+          pages += 1;
+          yield page;
+        }
+      })(),
+  };
+}
+
+/** The default source opener with fast test tuning. */
+export function openTestSource(connection: SyncConnectionRow): Promise<SyncSource> {
+  return openSyncSource(connection, TEST_SECRET_BOX, { salesforce: { bulkPollIntervalMs: 5, retry: { baseDelayMs: 1, maxDelayMs: 5 } } });
 }

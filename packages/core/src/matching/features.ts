@@ -35,6 +35,9 @@ export interface RecordFeatures {
   parentDomain: string | undefined;
 }
 
+/** One shared empty list for the many records without aliases or legal forms (fewer live objects at 1M). */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** Normalizes one record for matching. */
 export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCountry?: string): RecordFeatures {
   const name = normalizeCompanyName(record.name);
@@ -47,8 +50,8 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
     record,
     nameKey: name.key,
     tokens: sortedTokens(name.tokens, name.aliases),
-    aliases: name.aliases,
-    legalForms: name.legalForms,
+    aliases: name.aliases.length === 0 ? NONE : name.aliases,
+    legalForms: name.legalForms.length === 0 ? NONE : name.legalForms,
     domain,
     stem: stem !== undefined && stem.length >= 3 ? stem : undefined,
     phoneE164: phone?.e164,
