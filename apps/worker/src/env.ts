@@ -14,6 +14,8 @@ export const WorkerEnvSchema = z.object({
   MUTUAL_WORKER_ID: z.string().min(1).default(`worker-${process.pid}`),
   MUTUAL_POLL_MS: z.coerce.number().int().positive().default(1_000),
   MUTUAL_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** Per-request timeout of webhook deliveries; a crashed delivery is retried after twice this. */
+  MUTUAL_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;

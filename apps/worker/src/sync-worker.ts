@@ -1,7 +1,7 @@
 import { AppError, isAppError } from "@mutual/core";
 import { finishSyncRun, findSyncConnection, listSyncRuns, updateSyncConnectionCredentials } from "@mutual/db";
 import type { Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
-import { createJobWorker, isRetryableError } from "@mutual/jobs";
+import { createJobWorker, isRetryableError, waitFor } from "@mutual/jobs";
 import type { Clock, JobRunner, LeasedJob } from "@mutual/jobs";
 import { createOverlapIndexCache } from "@mutual/services";
 import type { OverlapIndexCache } from "@mutual/services";
@@ -117,10 +117,7 @@ export function createSyncWorker(options: SyncWorkerOptions) {
         } catch (error) {
           log.error({ err: error }, "worker pass failed");
         }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
-          signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-        });
+        await waitFor(pollMs, signal);
       }
     },
   };

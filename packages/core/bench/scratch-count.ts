@@ -1,7 +1,7 @@
 import { generateLists } from "./synthetic-accounts.ts";
 import * as score from "../src/matching/score.ts";
 import { createMatchIndex } from "../src/matching/match-index.ts";
-const { left, right } = generateLists(100000);
+const { left, right } = generateLists(Number(process.argv[2] ?? 100000));
 const s = performance.now(); const cpu0 = process.cpuUsage();
 const idx = createMatchIndex(left, right) as any;
 console.log("ms", performance.now() - s, "cpu", (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000);

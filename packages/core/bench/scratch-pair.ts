@@ -1,5 +1,4 @@
 import { matchAccounts } from "../src/matching/match-accounts.ts";
-const L = [{ id: "l", name: "YMCA of Metropolitan Chicago - Rauner", street: "2700 S Western Ave", phone: "8473115" }];
-const R = [{ id: "r", name: "YMCA OF METROPOLITAN CHICAGO RAUNER", street: "2700 S WESTERN AVE", postalCode: "60608", phone: "8473115" }];
-const res = matchAccounts(L, R, { defaultPhoneCountry: "US" });
-console.log(res);
+const L = [{ id: "l9", name: "Vandelay Industries East", phone: "+1 212 555 0199", country: "US" }];
+const R = [{ id: "r9", name: "Vandelay Industries West", phone: "+1 212 555 0199", country: "US" }];
+console.log(JSON.stringify(matchAccounts(L, R)));

@@ -9,3 +9,4 @@ export { CadenceSchema, cadenceIntervalMs, computeNextRun } from "./cadence.ts";
 export type { Cadence } from "./cadence.ts";
 export { systemClock, createManualClock } from "./clock.ts";
 export type { Clock } from "./clock.ts";
+export { waitFor } from "./wait-for.ts";

@@ -1,4 +1,5 @@
 import type { FailOutcome, JobRunner, LeasedJob } from "./job-runner.ts";
+import { waitFor } from "./wait-for.ts";
 
 /** The logger methods the worker uses (pino-compatible). */
 export type WorkerLogger = {
@@ -85,13 +86,7 @@ export function createJobWorker(options: JobWorkerOptions) {
   async function run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await drain(signal);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        signal.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
-      });
+      await waitFor(pollMs, signal);
     }
   }
 

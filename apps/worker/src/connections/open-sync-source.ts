@@ -1,6 +1,4 @@
-import { createHubSpotConnector, HUBSPOT_TIER_LIMITS } from "@mutual/connector-hubspot";
-import { createSalesforceConnection, SalesforceConnector } from "@mutual/connector-salesforce";
-import type { SalesforceAuth } from "@mutual/connector-salesforce";
+import type { SalesforceAuth, SalesforceConnectorOptions } from "@mutual/connector-salesforce";
 import { AppError } from "@mutual/core";
 import type { SyncConnectionRow } from "@mutual/db";
 import type { SecretBox } from "@mutual/secrets";
@@ -23,7 +21,7 @@ export type OpenSourceHooks = {
   /** New tokens from a refresh (rotation included): sealed and stored by the caller. */
   onCredentials?: (credentials: unknown) => void;
   /** Test/benchmark tuning of the Salesforce connector (poll intervals, retries). */
-  salesforce?: Partial<ConstructorParameters<typeof SalesforceConnector>[0]>;
+  salesforce?: Partial<SalesforceConnectorOptions>;
 };
 
 /** The SyncSource of a connection: a CRM connector on its SDK, or the CSV reader. */
@@ -33,6 +31,8 @@ export async function openSyncSource(connection: SyncConnectionRow, secretBox: S
     case "csv":
       return createCsvSource(config.settings);
     case "salesforce": {
+      // Each SDK is loaded only by workers that sync its provider (they are large to load).
+      const { createSalesforceConnection, SalesforceConnector } = await import("@mutual/connector-salesforce");
       const { settings, credentials } = config;
       const client = { loginUrl: settings.loginUrl, clientId: settings.clientId, clientSecret: credentials.kind === "jwt" ? undefined : credentials.clientSecret };
       const auth: SalesforceAuth =
@@ -56,6 +56,7 @@ export async function openSyncSource(connection: SyncConnectionRow, secretBox: S
       };
     }
     case "hubspot": {
+      const { createHubSpotConnector, HUBSPOT_TIER_LIMITS } = await import("@mutual/connector-hubspot");
       const { settings, credentials } = config;
       const connector = createHubSpotConnector({
         auth: credentials,

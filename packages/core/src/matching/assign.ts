@@ -45,12 +45,6 @@ export function decideComponent(index: MatchIndexState, members: readonly number
     root.set(m, m);
     cluster.set(m, [m]);
   }
-  const find = (x: number): number => {
-    let r = x;
-    while (root.get(r)! !== r) r = root.get(r)!;
-    root.set(x, r);
-    return r;
-  };
   // Strongest links first (ties by ids, not by the order edges were found in); a link does not merge two
   // clusters when any record of one contradicts a record of the other (one org at two sites chained through
   // a shared phone): companies stay coherent, not just connected. Overrides always merge.
@@ -62,10 +56,10 @@ export function decideComponent(index: MatchIndexState, members: readonly number
       }
     }
   }
-  linksInOrder.sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  linksInOrder.sort(compareLinks);
   for (const { a, b, weight } of linksInOrder) {
-    const ra = find(a);
-    const rb = find(b);
+    const ra = findRoot(root, a);
+    const rb = findRoot(root, b);
     if (ra === rb) continue;
     const ca = cluster.get(ra)!;
     const cb = cluster.get(rb)!;
@@ -77,22 +71,12 @@ export function decideComponent(index: MatchIndexState, members: readonly number
   }
   const companies = new Map<number, Company>();
   for (const m of members) {
-    const key = find(m);
+    const key = findRoot(root, m);
     let company = companies.get(key);
     if (!company) companies.set(key, (company = { left: [], right: [] }));
     (index.records[m]!.side === 0 ? company.left : company.right).push(m);
   }
 
-  const idOf = (idx: number) => index.records[idx]!.id;
-  const pairOf = (l: number, r: number, edge: CrossEdge, relation: MatchPair["relation"]): MatchPair => {
-    const confidence = edge.forced && relation === "same_account" ? 1 : toConfidence(relation === "same_group" ? edge.group : edge.account);
-    let evidence = describeEvidence(index.records[l]!, index.records[r]!, edge.evidence);
-    if (edge.forced && relation === "same_account") evidence = evidence ? `confirmed by override; ${evidence}` : "confirmed by override";
-    return { leftId: idOf(l), rightId: idOf(r), relation, confidence: round(confidence), evidence };
-  };
-  // Ties between equally strong links go to the lowest ids, never to the order edges were found in.
-  const better = (weight: number, l: number, edge: CrossEdge, best: Candidate | undefined) =>
-    !best || weight > best.weight || (weight === best.weight && compareIds(index, l, edge.other, best.l, best.edge.other) < 0);
 
   const accepted: MatchPair[] = [];
   for (const company of companies.values()) {
@@ -100,17 +84,17 @@ export function decideComponent(index: MatchIndexState, members: readonly number
     let best: Candidate | undefined;
     for (const l of company.left) {
       for (const edge of index.edges[l] ?? []) {
-        if (index.records[edge.other]!.side !== 1 || find(edge.other) !== find(l) || !links(index, l, edge)) continue;
+        if (index.records[edge.other]!.side !== 1 || findRoot(root, edge.other) !== findRoot(root, l) || !links(index, l, edge)) continue;
         const weight = edge.forced ? Number.POSITIVE_INFINITY : edge.account;
-        if (better(weight, l, edge, best)) best = { weight, l, edge };
+        if (isBetter(index, weight, l, edge, best)) best = { weight, l, edge };
       }
     }
     for (const l of company.left) {
       for (const r of company.right) {
         if (index.isVetoed(l, r)) continue;
-        const edge = index.edges[l]?.find((e) => e.other === r);
-        if (edge && links(index, l, edge)) accepted.push(pairOf(l, r, edge, "same_account"));
-        else if (best) accepted.push({ ...pairOf(best.l, best.edge.other, best.edge, "same_account"), leftId: idOf(l), rightId: idOf(r) });
+        const edge = edgeBetween(index, l, r);
+        if (edge && links(index, l, edge)) accepted.push(pairOf(index, l, r, edge, "same_account"));
+        else if (best) accepted.push({ ...pairOf(index, best.l, best.edge.other, best.edge, "same_account"), leftId: idOf(index, l), rightId: idOf(index, r) });
       }
     }
   }
@@ -123,18 +107,18 @@ export function decideComponent(index: MatchIndexState, members: readonly number
     for (const edge of index.edges[l] ?? []) {
       const r = edge.other;
       if (index.records[r]!.side !== 1) continue;
-      const lc = find(l);
-      const rc = find(r);
+      const lc = findRoot(root, l);
+      const rc = findRoot(root, r);
       if (lc === rc || index.isVetoed(l, r)) continue;
       if (toConfidence(edge.group) >= index.options.accept) {
         const key = `${lc}:${rc}`;
-        if (better(edge.group, l, edge, groups.get(key))) groups.set(key, { weight: edge.group, l, edge, lc, rc });
+        if (isBetter(index, edge.group, l, edge, groups.get(key))) groups.set(key, { weight: edge.group, l, edge, lc, rc });
       } else if (
         toConfidence(edge.account) >= index.options.review &&
         companies.get(lc)!.right.length === 0 &&
         companies.get(rc)!.left.length === 0
       ) {
-        review.push(pairOf(l, r, edge, "same_account"));
+        review.push(pairOf(index, l, r, edge, "same_account"));
       }
     }
   }
@@ -142,11 +126,43 @@ export function decideComponent(index: MatchIndexState, members: readonly number
     for (const gl of companies.get(lc)!.left) {
       for (const gr of companies.get(rc)!.right) {
         if (index.isVetoed(gl, gr)) continue;
-        accepted.push({ ...pairOf(l, edge.other, edge, "same_group"), leftId: idOf(gl), rightId: idOf(gr) });
+        accepted.push({ ...pairOf(index, l, edge.other, edge, "same_group"), leftId: idOf(index, gl), rightId: idOf(index, gr) });
       }
     }
   }
   return { accepted, review, companies: [...cluster.values()] };
+}
+
+function edgeBetween(index: MatchIndexState, l: number, r: number): CrossEdge | undefined {
+  for (const edge of index.edges[l] ?? []) if (edge.other === r) return edge;
+  return undefined;
+}
+
+function findRoot(root: Map<number, number>, x: number): number {
+  let r = x;
+  while (root.get(r)! !== r) r = root.get(r)!;
+  root.set(x, r);
+  return r;
+}
+
+function compareLinks(x: Link, y: Link): number {
+  return y.weight - x.weight || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+}
+
+function idOf(index: MatchIndexState, idx: number): string {
+  return index.records[idx]!.id;
+}
+
+function pairOf(index: MatchIndexState, l: number, r: number, edge: CrossEdge, relation: MatchPair["relation"]): MatchPair {
+  const confidence = edge.forced && relation === "same_account" ? 1 : toConfidence(relation === "same_group" ? edge.group : edge.account);
+  let evidence = describeEvidence(index.records[l]!, index.records[r]!, edge.evidence);
+  if (edge.forced && relation === "same_account") evidence = evidence ? `confirmed by override; ${evidence}` : "confirmed by override";
+  return { leftId: idOf(index, l), rightId: idOf(index, r), relation, confidence: round(confidence), evidence };
+}
+
+/** Ties between equally strong links go to the lowest ids, never to the order edges were found in. */
+function isBetter(index: MatchIndexState, weight: number, l: number, edge: CrossEdge, best: Candidate | undefined): boolean {
+  return !best || weight > best.weight || (weight === best.weight && compareIds(index, l, edge.other, best.l, best.edge.other) < 0);
 }
 
 interface Link {

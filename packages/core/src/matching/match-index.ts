@@ -134,9 +134,13 @@ class Index implements MatchIndex {
     }
     for (const idx of added) this.indexRecord(idx);
     this.growStamp();
-    // Each pair once, from its lower index (candidates are symmetric: both records share a small block).
-    for (const idx of added) {
-      for (const other of this.candidatesOf(idx)) if (other > idx) this.consider(idx, other);
+    if (this.alwaysRules.length > 0) {
+      // Each pair once, from its lower index (candidates are symmetric: both records share a small block).
+      for (const idx of added) {
+        for (const other of this.candidatesOf(idx)) if (other > idx) this.consider(idx, other);
+      }
+    } else {
+      this.considerBlockPairs();
     }
     this.decide(this.components(added));
   }
@@ -354,6 +358,63 @@ class Index implements MatchIndex {
   }
 
   /**
+   * Bulk candidate generation, the same pairs as candidatesOf without always-overrides: every pair inside each
+   * small block. Walking the posting maps in order touches memory sequentially, where looking every record's
+   * keys up again would jump around maps of millions of keys.
+   */
+  private considerBlockPairs(): void {
+    const max = this.options.maxBlock;
+    const higher: (number[] | undefined)[] = new Array(this.records.length);
+    const members: number[] = [];
+    const collect = (posting: Posting | undefined) => {
+      if (posting === undefined) return;
+      if (typeof posting === "number") members.push(posting);
+      else for (const idx of posting) members.push(idx);
+    };
+    const emit = () => {
+      for (let i = 0; i < members.length; i++) {
+        for (let k = i + 1; k < members.length; k++) {
+          const a = members[i]!;
+          const b = members[k]!;
+          if (a !== b) (higher[Math.min(a, b)] ??= []).push(Math.max(a, b));
+        }
+      }
+      members.length = 0;
+    };
+    for (const [domain, own] of this.byDomain) {
+      const children = this.byParent.size > 0 ? this.byParent.get(domain) : undefined;
+      if (typeof own === "number" && children === undefined) continue;
+      if (postingSize(own) + postingSize(children) > max) continue;
+      collect(own);
+      collect(children);
+      emit();
+    }
+    for (const [domain, children] of this.byParent) {
+      if (this.byDomain.has(domain) || postingSize(children) > max) continue;
+      collect(children);
+      emit();
+    }
+    for (const [map, minLength] of [[this.byStem, 0], [this.byName, 0], [this.byPhone, 0], [this.byStreet, 0], [this.byToken, 3]] as const) {
+      for (const [key, posting] of map) {
+        if (typeof posting === "number" || postingSize(posting) > max || key.length < minLength) continue;
+        collect(posting);
+        emit();
+      }
+    }
+    for (let idx = 0; idx < higher.length; idx++) {
+      const others = higher[idx];
+      if (!others) continue;
+      const gen = this.nextGeneration();
+      for (const other of others) {
+        if (this.stamp[other] === gen) continue;
+        this.stamp[other] = gen;
+        this.consider(idx, other);
+      }
+      higher[idx] = undefined;
+    }
+  }
+
+  /**
    * The records sharing a blocking key with idx in a block of at most maxBlock records (larger blocks are too
    * common to separate companies), and the records an always-override pairs it with; each once. Returns a
    * shared buffer, valid until the next call.
@@ -428,6 +489,7 @@ class Index implements MatchIndex {
   }
 
   private isForced(left: RecordFeatures, right: RecordFeatures): boolean {
+    if (this.alwaysRules.length === 0) return false;
     return this.alwaysRules.some((rule) => selects(rule.left, left) && selects(rule.right, right));
   }
 
@@ -450,26 +512,28 @@ class Index implements MatchIndex {
     });
   }
 
-  /** Everything the score and the blocking read of a key's counts, as one number. */
+  /** Everything the score and the blocking read of a key's counts, as one number (no closures: a hot path). */
   private signature(key: string): number {
     const kind = key[0] as KeyKind;
     const value = key.slice(1);
     const max = this.options.maxBlock;
-    const small = (map: Map<string, Posting>) => (postingSize(map.get(value)) <= max ? 1 : 0);
-    const shared = () => (this.countCarriers(kind, value) > SHARED_CARRIERS ? 1 : 0);
     switch (kind) {
-      case "d":
-        return (postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value)) <= max ? 1 : 0) + 2 * shared();
+      case "d": {
+        const small = postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value)) <= max ? 1 : 0;
+        return small + (this.countCarriers(kind, value) > SHARED_CARRIERS ? 2 : 0);
+      }
       case "s":
-        return small(this.byStem);
+        return postingSize(this.byStem.get(value)) <= max ? 1 : 0;
       case "n":
-        return small(this.byName) + 2 * frequencyLevel(postingSize(this.byName.get(value)));
-      case "t":
-        return small(this.byToken) + 2 * frequencyLevel(postingSize(this.byToken.get(value)));
+      case "t": {
+        const size = postingSize((kind === "n" ? this.byName : this.byToken).get(value));
+        return (size <= max ? 1 : 0) + 2 * frequencyLevel(size);
+      }
       case "p":
-        return small(this.byPhone) + 2 * shared();
-      case "a":
-        return small(this.byStreet) + 2 * shared();
+      case "a": {
+        const size = postingSize((kind === "p" ? this.byPhone : this.byStreet).get(value));
+        return (size <= max ? 1 : 0) + (this.countCarriers(kind, value) > SHARED_CARRIERS ? 2 : 0);
+      }
     }
   }
 

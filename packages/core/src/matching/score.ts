@@ -183,6 +183,13 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
   return { account, group, evidence };
 }
 
+/** Whether one record's name is the other's alias, or both carry one alias. */
+function shareAlias(a: RecordFeatures, b: RecordFeatures): boolean {
+  if (a.aliases.includes(b.nameKey) || b.aliases.includes(a.nameKey)) return true;
+  for (const alias of a.aliases) if (b.aliases.includes(alias)) return true;
+  return false;
+}
+
 /** Whether two street keys ("4754 leavitt") name the same street. */
 function sameStreetName(a: string, b: string): boolean {
   return a.slice(a.indexOf(" ")) === b.slice(b.indexOf(" "));
@@ -196,7 +203,7 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
     const weight = Math.min(10, Math.max(3, 12 - level));
     return { weight, evidence: Evidence.nameExact | (level >= 5 ? Evidence.nameCommon : 0) };
   }
-  if (a.aliases.includes(b.nameKey) || b.aliases.includes(a.nameKey) || a.aliases.some((x) => b.aliases.includes(x))) {
+  if ((a.aliases.length > 0 || b.aliases.length > 0) && shareAlias(a, b)) {
     return { weight: 6, evidence: Evidence.nameAlias };
   }
   // Token overlap weighted by rarity (IDF): shared tokens summed in sorted order for symmetry.
@@ -233,11 +240,26 @@ function tokenWeight(token: string, freq: Frequencies): number {
   return Math.max(1, 18 - frequencyLevel(freq.token(token)));
 }
 
-/** One edit (or one per 8 characters) apart, on names long enough for that to be a typo, not another word. */
+/** Names one typo apart (a letter dropped, swapped or wrong in one long-enough word, or spacing). */
 function isTypo(a: string, b: string): boolean {
-  const limit = Math.max(1, Math.floor(Math.min(a.length, b.length) / 8));
-  if (Math.min(a.length, b.length) < 6 || Math.abs(a.length - b.length) > limit) return false;
-  return boundedEditDistance(a, b, limit) <= limit;
+  if (Math.abs(a.length - b.length) > 2) return false;
+  if (a.replaceAll(" ", "") === b.replaceAll(" ", "")) return true; // "Face Book" / "Facebook"
+  // Word by word: one word differs, by one edit (two in long words), and is long enough for that to be a
+  // typo rather than another word ("Vandelay East" / "Vandelay West" are two companies).
+  const wa = a.split(" ");
+  const wb = b.split(" ");
+  if (wa.length !== wb.length) return false;
+  let typo = false;
+  for (let i = 0; i < wa.length; i++) {
+    const x = wa[i]!;
+    const y = wb[i]!;
+    if (x === y) continue;
+    if (typo || Math.min(x.length, y.length) < 5) return false;
+    const limit = Math.min(x.length, y.length) >= 10 ? 2 : 1;
+    if (boundedEditDistance(x, y, limit) > limit) return false;
+    typo = true;
+  }
+  return typo;
 }
 
 /** Levenshtein distance with transpositions, giving up (limit + 1) once it exceeds the limit. */

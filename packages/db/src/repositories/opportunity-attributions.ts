@@ -3,6 +3,7 @@ import { AppError } from "@mutual/core";
 import { and, asc, eq } from "drizzle-orm";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
 import { opportunityAttributions } from "../schema/attribution.ts";
@@ -63,7 +64,10 @@ export async function replaceAttributions(
   const computedAt = formatTimestamp(options);
   db.transaction((tx) => {
     tx.delete(opportunityAttributions).where(eq(opportunityAttributions.orgId, orgId)).run();
-    for (const attribution of attributions) tx.insert(opportunityAttributions).values(toRow(orgId, attribution, computedAt)).run();
+    // Multi-row inserts: building one statement per row dominated a recompute.
+    for (const batch of splitIntoBatches(attributions)) {
+      tx.insert(opportunityAttributions).values(batch.map((a) => toRow(orgId, a, computedAt))).run();
+    }
   }, WRITE_TRANSACTION);
   return attributions.length;
 }

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
 import { parseInputList } from "../internal/validate-input.ts";
 import { partnerOverlapPeriods } from "../schema/attribution.ts";
 
@@ -49,8 +50,8 @@ export async function syncOverlapPeriods(
       tx.update(partnerOverlapPeriods).set({ to: day }).where(eq(partnerOverlapPeriods.id, period.id)).run();
       closed += 1;
     }
-    for (const overlap of wanted.values()) {
-      tx.insert(partnerOverlapPeriods).values({ id: randomUUID(), orgId, ...overlap, from: day, to: null }).run();
+    for (const batch of splitIntoBatches([...wanted.values()])) {
+      tx.insert(partnerOverlapPeriods).values(batch.map((overlap) => ({ id: randomUUID(), orgId, ...overlap, from: day, to: null }))).run();
     }
     return { opened: wanted.size, closed };
   }, WRITE_TRANSACTION);

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
 import { parseInput } from "../internal/validate-input.ts";
@@ -36,9 +37,9 @@ export async function replaceInfluencingPartnerTags(
   const updatedAt = formatTimestamp(options);
   db.transaction((tx) => {
     tx.delete(influencingPartnerTags).where(eq(influencingPartnerTags.orgId, orgId)).run();
-    for (const tag of tags) {
+    for (const batch of splitIntoBatches(tags)) {
       tx.insert(influencingPartnerTags)
-        .values({ ...tag, orgId, partnerType: tag.partnerType ?? null, partnerManager: tag.partnerManager ?? null, updatedAt })
+        .values(batch.map((tag) => ({ ...tag, orgId, partnerType: tag.partnerType ?? null, partnerManager: tag.partnerManager ?? null, updatedAt })))
         .run();
     }
   }, WRITE_TRANSACTION);

@@ -1,6 +1,7 @@
 import type { Opportunity } from "@mutual/core";
 import {
   accounts,
+  listDisclosureEvents,
   listOverlapPeriods,
   listPartners,
   opportunities,
@@ -118,6 +119,13 @@ describe("recomputeAttribution (integration: sharing read path -> overlap histor
     await engage(ctx, acme, globexPartnerId, "a1", "2026-11-10");
     const result = await recomputeAttribution(ctx, { orgId: acme.orgId, now: DAY1 });
     expect(result).toMatchObject({ credited: 0, tags: 0, overlapPeriods: { opened: 0 } });
+  });
+
+  it("reads partner data through the audited sharing read path", async () => {
+    const { acme, globex } = await seedPartnership(ctx, [deal("o1", "a1")]);
+    await recomputeAttribution(ctx, { orgId: acme.orgId, now: DAY1, channel: "crm_push" });
+    const [event] = await listDisclosureEvents(ctx.db, globex.orgId, { viewerOrgId: acme.orgId });
+    expect(event).toMatchObject({ channel: "crm_push", records: [{ fields: ["name", "tier"] }] });
   });
 
   it("reports sourced and influenced pipeline and revenue per partner and period", async () => {

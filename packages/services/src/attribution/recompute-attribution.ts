@@ -1,6 +1,7 @@
 import { attributeOpportunities, tagInfluencingPartners } from "@mutual/core";
 import type { CosellScoreEntry, PartnerProfile } from "@mutual/core";
 import {
+  DisclosureChannelSchema,
   getOrganization,
   listAttributionOverrides,
   listEngagements,
@@ -25,6 +26,8 @@ export const RecomputeAttributionInputSchema = z.object({
   orgId: z.string().min(1),
   /** The moment of the recompute (overlap history day, influence "until now"); defaults to the context clock. */
   now: z.date().optional(),
+  /** Recorded on the disclosure audit entries of the partners' data read for it (the worker may pass crm_push). */
+  channel: DisclosureChannelSchema.default("api"),
 });
 export type RecomputeAttributionInput = z.input<typeof RecomputeAttributionInputSchema>;
 
@@ -50,7 +53,7 @@ export async function recomputeAttribution(ctx: ServiceContext, input: Recompute
   const scopedCtx: ServiceContext = { ...ctx, now: () => now };
   const { orgId } = parsed;
   const organization = await getOrganization(ctx.db, orgId);
-  const { partners, settings, signals, scores } = await collectPartnerScores(scopedCtx, { orgId });
+  const { partners, settings, signals, scores } = await collectPartnerScores(scopedCtx, { orgId, channel: parsed.channel });
 
   const day = now.toISOString().slice(0, 10);
   const overlapPeriods = await syncOverlapPeriods(

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.ts";
+
+describe("parseEnv", () => {
+  it("fills defaults: loopback, port 3000, the default database file", () => {
+    expect(parseEnv({})).toEqual({ DATABASE_FILE: "./data/mutual.sqlite", HOST: "127.0.0.1", PORT: 3000, LOG_LEVEL: "info" });
+  });
+
+  it("coerces the port and lists every bad value", () => {
+    expect(parseEnv({ PORT: "8080" }).PORT).toBe(8080);
+    expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" })).toThrow(/PORT: .*\n.*LOG_LEVEL/s);
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createOrganization, listSyncRuns, openDatabase } from "@mutual/db";
+import { createSqliteJobRunner, systemClock } from "@mutual/jobs";
+import { createSecretBox, resolveEncryptionKeys } from "@mutual/secrets";
+import { createConnection } from "@mutual/worker";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../testing/run-cli.ts";
+
+describe("mutual sync", () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "mutual-cli-sync-"));
+    writeFileSync(join(dir, "accounts.csv"), "id,name,website,status\na1,Initech,https://initech.com,customer\na2,Hooli,https://hooli.com,prospect\n");
+    const database = openDatabase({ file: join(dir, "mutual.sqlite") });
+    await createOrganization(database.db, { id: "acme", name: "Acme" });
+    // Development mode without a key: the public development key, as the command will use.
+    const secretBox = createSecretBox(resolveEncryptionKeys({ mode: "development", logger: { warn: () => {} } }));
+    const runner = createSqliteJobRunner({ db: database.db });
+    await createConnection(
+      { db: database.db, secretBox, runner, clock: systemClock },
+      { orgId: "acme", name: "Accounts CSV", config: { provider: "csv", settings: { accountsFile: join(dir, "accounts.csv") } } },
+    );
+    database.close();
+  });
+
+  it("syncs one connection and prints plain lines off a TTY", async () => {
+    const { code, stdout, stderr } = await runCli(["sync", "--database", "mutual.sqlite", "--connection", "Accounts CSV"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Accounts CSV: succeeded in \d+\.\ds - accounts 2 pulled \(2 new, 0 updated, 0 deleted\)/);
+    expect(stderr).toContain("Accounts CSV: sync started (manual)");
+    expect(stderr).toContain("Accounts CSV: overlaps");
+    expect(stderr).not.toContain("\r");
+    const database = openDatabase({ file: join(dir, "mutual.sqlite") });
+    expect((await listSyncRuns(database.db)).map((run) => run.status)).toEqual(["succeeded"]);
+    database.close();
+  });
+
+  it("reports an unknown connection as one clear line", async () => {
+    const { code, stderr } = await runCli(["sync", "--database", "mutual.sqlite", "--connection", "Nope"], dir);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/no connection with id or name 'Nope'/);
+  });
+});

@@ -1,0 +1,11 @@
+import { generateLists } from "./synthetic-accounts.ts";
+import { createMatchIndex } from "../src/matching/match-index.ts";
+const { left, right } = generateLists(100000);
+const index = createMatchIndex(left, right) as any;
+const proto = Object.getPrototypeOf(index);
+const orig = proto.signature;
+let t = 0, n = 0; const slow: [number, string][] = [];
+proto.signature = function (key: string) { const s = performance.now(); const r = orig.call(this, key); const d = performance.now() - s; t += d; n++; if (d > 1) slow.push([d, key]); return r; };
+const changed = left.slice(0, 1000).map((r, i) => ({ ...r, name: i % 2 ? `${r.name} Group` : r.name }));
+const s = performance.now(); index.update({ left: { upsert: changed } }); console.log("update", performance.now() - s);
+console.log("sig total", t, "calls", n, slow.slice(0, 10));
