@@ -98,6 +98,41 @@ describe("hard cases", () => {
   });
 });
 
+describe("addresses, phones and coherent companies", () => {
+  it("a shared street address and phone match names that only partly agree", () => {
+    expect(
+      pairsOf(
+        [{ id: "l1", name: "Legacy Charter School (at Mason School)", street: "4217 W 18th St", phone: "534-1234" }],
+        [{ id: "r1", name: "Mason", street: "4217 W. 18th Street", postalCode: "60623", phone: "(773) 534-1234" }],
+      ),
+    ).toEqual(["l1-r1-same_account"]);
+  });
+
+  it("one organisation at two sites stays two companies, even when a shared phone chains them", () => {
+    const result = matchAccounts(
+      [
+        { id: "l1", name: "Mary Crane League - East", street: "2974 N Clybourn Ave", phone: "348-5528" },
+        { id: "l2", name: "Mary Crane League - North", street: "2905 N Leavitt St", phone: "348-5528" },
+      ],
+      [
+        { id: "r1", name: "Mary Crane League (East)", street: "2974 N. Clybourn", phone: "348-5528" },
+        { id: "r2", name: "Mary Crane League (North)", street: "2905 N. Leavitt", phone: "975-3322" },
+      ],
+    );
+    expect(result.pairs.filter((p) => p.relation === "same_account").map((p) => `${p.leftId}-${p.rightId}`)).toEqual(["l1-r1", "l2-r2"]);
+    expect(result.summary).toMatchObject({ overlappingCompanies: 2, left: { companies: 2 }, right: { companies: 2 } });
+  });
+
+  it("a different word is not a typo", () => {
+    expect(
+      pairsOf(
+        [{ id: "l1", name: "Vandelay Industries East", phone: "+1 212 555 0199", country: "US" }],
+        [{ id: "r1", name: "Vandelay Industries West", phone: "+1 212 555 0199", country: "US" }],
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("easonanalytica name cases", () => {
   const fixture = (name: string) => parse(readFileSync(new URL(`../normalize/fixtures/${name}`, import.meta.url)), { columns: true }) as Record<string, string>[];
   it("hard negatives never match, even in one country", () => {

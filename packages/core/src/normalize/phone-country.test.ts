@@ -34,6 +34,12 @@ describe("addresses", () => {
     expect(normalizeStreetAddress("PO Box")).toBeUndefined();
     expect(normalizePostalCode("60625-1234")).toBe("60625");
     expect(normalizePostalCode("sw1a 1aa")).toBe("SW1A1AA");
+    // Street names closed up without type, unit or ordinal suffix; a range keeps its first number.
+    expect(normalizeStreetAddress("1900 W Van Buren St")).toBe("1900 vanburen");
+    expect(normalizeStreetAddress("1900 West VanBuren Street 1608")).toBe("1900 vanburen");
+    expect(normalizeStreetAddress("3450-54 West 79th Street")).toBe("3450 79");
+    expect(normalizeStreetAddress("532 W. 95th St. Ground Floor")).toBe("532 95");
+    expect(normalizeStreetAddress("1 Court Street")).toBe("1 court");
   });
 });
 
