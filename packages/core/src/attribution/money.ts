@@ -7,9 +7,18 @@ export interface Money {
   currency: string;
 }
 
+// Building an Intl.NumberFormat costs ~50 us; attribution asks for the same few currencies millions of times.
+const digitsByCurrency = new Map<string, number>();
+
 /** Minor-unit digits of an ISO 4217 currency from the runtime's ICU data (JPY 0, USD 2, KWD 3). */
+
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 // toPrecision(15) first: 1.005 * 100 is 100.49999999999999 in binary, which a person means as 100.5.
