@@ -1,7 +1,7 @@
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listDomainEvents, listSyncRuns, openDatabase } from "@mutual/db";
+import { listDomainEvents, listPopulations, listSyncRuns, openDatabase, upsertSharingRule } from "@mutual/db";
 import type { Database } from "@mutual/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestWorker, seedPartnership } from "./testing/sync-fixture.ts";
@@ -66,5 +66,20 @@ describe("CSV connection sync", () => {
     const won = await listDomainEvents(database.db, { type: "partner_opportunity.won" });
     expect(won.map((e) => e.payload)).toEqual([expect.objectContaining({ partnerId: "partner-7", opportunity: expect.objectContaining({ sourceId: "o1", isWon: true }) })]);
     expect(await listDomainEvents(database.db, { type: "partner_opportunity.created" })).toHaveLength(1);
+  });
+
+  it("announces overlaps to an org only where the partner shares records (sharing policy)", async () => {
+    // Globex shares only counts with everyone: acme must not learn which accounts overlap.
+    for (const population of await listPopulations(database.db, "globex")) {
+      await upsertSharingRule(database.db, { populationId: population.id!, level: "counts", fieldAllowlist: [] });
+    }
+    const { worker, connect } = createTestWorker(database.db);
+    const connection = await connect({ name: "CSV", config: { provider: "csv", settings: { accountsFile: join(dir, "accounts.csv") } } });
+    writeFiles(["a1,Initech,https://initech.com,US,prospect", "a2,Hooli,https://hooli.com,US,customer"], []);
+    await worker.enqueueSync(connection.id);
+    await worker.runOnce();
+    const created = await listDomainEvents(database.db, { type: "overlap.created" });
+    expect(created.map((event) => event.orgId)).toEqual(["globex", "globex"]);
+    expect((await listSyncRuns(database.db))[0]!.counts.overlapsCreated).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from "@mutual/core";
-import { finishSyncRun, findSyncConnection, listSyncRuns, updateSyncConnectionCredentials } from "@mutual/db";
+import { finishSyncRun, findSyncConnection, findSyncRunByJob, updateSyncConnectionCredentials } from "@mutual/db";
 import type { Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
 import { createJobWorker, isRetryableError, waitFor } from "@mutual/jobs";
 import type { Clock, JobRunner, LeasedJob } from "@mutual/jobs";
@@ -72,7 +72,7 @@ export function createSyncWorker(options: SyncWorkerOptions) {
       // Close the run when no retry will resume it; otherwise it stays "running" for the next attempt.
       const final = !isRetryableError(error) || job.attempts >= job.maxAttempts;
       if (final) {
-        const [run] = (await listSyncRuns(db, { limit: 200 })).filter((r) => r.jobId === job.id);
+        const run = await findSyncRunByJob(db, job.id);
         if (run?.status === "running") {
           const message = isAppError(error) ? `${error.code}: ${error.message}` : String(error);
           await finishSyncRun(db, run.id, { status: "failed", error: message }, { now: clock.now() });

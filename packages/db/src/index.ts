@@ -171,7 +171,7 @@ export {
   CreateSyncConnectionInputSchema,
 } from "./repositories/sync-connections.ts";
 export type { SyncConnectionRow, CreateSyncConnectionInput } from "./repositories/sync-connections.ts";
-export { startOrResumeSyncRun, recordSyncRunProgress, finishSyncRun, getSyncRun, listSyncRuns } from "./repositories/sync-runs.ts";
+export { startOrResumeSyncRun, recordSyncRunProgress, finishSyncRun, getSyncRun, findSyncRunByJob, listSyncRuns } from "./repositories/sync-runs.ts";
 export type { SyncRunRow, StartSyncRunInput, SyncRunProgress } from "./repositories/sync-runs.ts";
 export { publishOverlapChanges, publishPartnerOpportunityChanges } from "./repositories/publish-changes.ts";
 export type { OverlapVisibilityInput, VisiblePartnerPopulations, PublishCounts } from "./repositories/publish-changes.ts";

@@ -52,11 +52,14 @@ export function decideComponent(index: MatchIndexState, members: readonly number
   for (const m of members) {
     for (const edge of index.edges[m] ?? []) {
       if (edge.other > m && links(index, m, edge)) {
-        linksInOrder.push({ a: m, b: edge.other, weight: edge.forced ? Number.POSITIVE_INFINITY : edge.account, key: linkKey(index, m, edge.other) });
+        linksInOrder.push({ a: m, b: edge.other, weight: edge.forced ? Number.POSITIVE_INFINITY : edge.account, key: "" });
       }
     }
   }
-  linksInOrder.sort(compareLinks);
+  if (linksInOrder.length > 1) {
+    for (const link of linksInOrder) link.key = linkKey(index, link.a, link.b);
+    linksInOrder.sort(compareLinks);
+  }
   for (const { a, b, weight } of linksInOrder) {
     const ra = findRoot(root, a);
     const rb = findRoot(root, b);

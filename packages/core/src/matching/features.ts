@@ -67,7 +67,11 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
 
 function sortedTokens(tokens: readonly string[], aliases: readonly string[]): string[] {
   if (aliases.length === 0 && tokens.length <= 1) return tokens as string[];
-  const all = new Set(tokens);
-  for (const alias of aliases) for (const token of alias.split(" ")) all.add(token);
-  return [...all].sort();
+  const all = aliases.length === 0 ? tokens.slice() : [...tokens, ...aliases.flatMap((alias) => alias.split(" "))];
+  all.sort();
+  // Drop repeats in place (the list is sorted): no Set per record.
+  let kept = 0;
+  for (const token of all) if (kept === 0 || all[kept - 1] !== token) all[kept++] = token;
+  all.length = kept;
+  return all;
 }

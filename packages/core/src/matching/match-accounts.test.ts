@@ -275,3 +275,12 @@ describe("incremental updates are exact", () => {
     );
   });
 });
+
+describe("update batches", () => {
+  it("rejects an id upserted twice in one batch and leaves the index as it was", () => {
+    const index = createMatchIndex([{ id: "l1", name: "Acme", website: "acme.com" }], [{ id: "r1", name: "Acme Inc", website: "acme.com" }]);
+    const before = index.result();
+    expect(() => index.update({ left: { upsert: [{ id: "l2", name: "X" }, { id: "l2", name: "Y" }] } })).toThrow(/appears twice/);
+    expect(index.result()).toEqual(before);
+  });
+});

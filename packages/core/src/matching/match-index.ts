@@ -85,6 +85,9 @@ function isEmptySelector(selector: RecordSelector): boolean {
   return selector.id === undefined && selector.domain === undefined && selector.name === undefined;
 }
 
+/** Postings up to this size have their carriers counted on the spot (see countCarriers). */
+const SMALL_POSTING = 8;
+
 /** Key kinds whose counts the score or the blocking reads; a key is `kind + value`. */
 type KeyKind = "d" | "s" | "n" | "t" | "p" | "a";
 
@@ -153,6 +156,14 @@ class Index implements MatchIndex {
 
   update(changes: { left?: MatchSideUpdate; right?: MatchSideUpdate }): MatchChanges {
     // 1. Records leaving (deleted, changed, and children whose parent changed) and records entering.
+    // Checked before anything changes, so a bad batch leaves the index as it was.
+    for (const [side, change] of [changes.left, changes.right].entries()) {
+      const seen = new Set<string>();
+      for (const { id } of change?.upsert ?? []) {
+        if (seen.has(id)) throw new AppError("invalid_input", `match: id '${id}' appears twice in the ${side ? "right" : "left"} upserts`);
+        seen.add(id);
+      }
+    }
     const leaving = new Set<number>();
     const entering: RecordFeatures[] = [];
     const parentsTouched: [0 | 1, string][] = [];
@@ -555,12 +566,14 @@ class Index implements MatchIndex {
    * do not make its value common, many companies sharing it (a reseller's domain, a switchboard) do.
    */
   private countCarriers(kind: KeyKind, value: string): number {
-    const key = kind + value;
-    let count = this.carriers.get(key);
-    if (count !== undefined) return count;
     const map = kind === "d" ? this.byDomain : kind === "p" ? this.byPhone : this.byStreet;
     const posting = map.get(value);
     const size = postingSize(posting);
+    // Small postings (most) are counted on the spot: cheaper than building a cache key.
+    if (size <= SMALL_POSTING) return size <= 1 ? size : this.countSmall(posting as number[]);
+    const key = kind + value;
+    let count = this.carriers.get(key);
+    if (count !== undefined) return count;
     if (size > 4 * this.options.maxBlock) count = size;
     else {
       const names: [Set<string>, Set<string>] = [new Set(), new Set()];
@@ -570,8 +583,23 @@ class Index implements MatchIndex {
       }
       count = Math.max(names[0].size, names[1].size);
     }
-    if (size > 1) this.carriers.set(key, count);
+    this.carriers.set(key, count);
     return count;
+  }
+
+  /** Distinct names per side among a few records, the larger side, without allocating. */
+  private countSmall(posting: readonly number[]): number {
+    const counts = [0, 0];
+    for (let i = 0; i < posting.length; i++) {
+      const f = this.records[posting[i]!]!;
+      let repeat = false;
+      for (let k = 0; k < i && !repeat; k++) {
+        const g = this.records[posting[k]!]!;
+        repeat = g.side === f.side && g.nameKey === f.nameKey;
+      }
+      if (!repeat) counts[f.side]!++;
+    }
+    return Math.max(counts[0]!, counts[1]!);
   }
 }
 

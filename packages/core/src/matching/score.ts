@@ -54,7 +54,7 @@ const W = {
   streetNumberConflict: -3,
   nameClose: 6,
   nameContainsSpecific: 5,
-  nameContains: 3.5,
+  nameContains: 3,
   namePartial: 2,
   nameWeak: 0,
   nameLoose: -2,

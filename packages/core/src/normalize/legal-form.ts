@@ -8,8 +8,14 @@ const COMMON_FORMS = [
 ];
 
 const FORMS = new Set<string>([...elfForms, ...COMMON_FORMS]);
-/** Last words of the forms: a name whose last token is none of them ends in no form (most names). */
-const FORM_ENDINGS = new Set([...FORMS].map((form) => form.slice(form.lastIndexOf(" ") + 1)));
+/** Word counts of the forms ending in each word, longest first: "ltd" ends "ltd", "pty ltd", "pvt ltd", ... */
+const FORM_ENDINGS = new Map<string, number[]>();
+for (const form of FORMS) {
+  const last = form.slice(form.lastIndexOf(" ") + 1);
+  const size = form.split(" ").length;
+  const sizes = FORM_ENDINGS.get(last) ?? [];
+  if (!sizes.includes(size)) FORM_ENDINGS.set(last, [...sizes, size].sort((a, b) => b - a));
+}
 const MAX_FORM_TOKENS = 5;
 
 /** Forms that also open names ("Oy Hello World", "OOO Ромашка"); other forms are only stripped at the end. */
@@ -53,8 +59,10 @@ export function stripLegalForms(tokens: readonly string[]): { core: string[]; fo
   let stripped = true;
   while (stripped && end > start) {
     stripped = false;
-    for (let size = Math.min(MAX_FORM_TOKENS, end - start); size >= 1; size--) {
-      const form = tokens.slice(end - size, end).join(" ");
+    // Only the form lengths that can end in this word, longest first (the same order as trying 5 down to 1).
+    for (const size of FORM_ENDINGS.get(tokens[end - 1]!) ?? []) {
+      if (size > Math.min(MAX_FORM_TOKENS, end - start)) continue;
+      const form = size === 1 ? tokens[end - 1]! : tokens.slice(end - size, end).join(" ");
       if (FORMS.has(form)) {
         forms.unshift(form);
         end -= size;

@@ -125,6 +125,12 @@ export async function getSyncRun(db: Db, id: string): Promise<SyncRunRow> {
   return row;
 }
 
+/** The run a job opened, if any. */
+export async function findSyncRunByJob(db: Db, jobId: string): Promise<SyncRunRow | undefined> {
+  const [row] = await db.select().from(syncRuns).where(eq(syncRuns.jobId, jobId));
+  return row;
+}
+
 /** Run history, newest first. */
 export async function listSyncRuns(db: Db, filter: { connectionId?: string; limit?: number } = {}): Promise<SyncRunRow[]> {
   return db

@@ -5,6 +5,7 @@ import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
 import { parseInput } from "../internal/validate-input.ts";
 import { domainEvents } from "../schema/domain-events.ts";
 import { webhookDeliveries, webhookDeliveryAttempts, webhookSubscriptions } from "../schema/webhooks.ts";
@@ -119,10 +120,9 @@ export async function dispatchDomainEvents(db: Db, options: { now: Date; limit?:
         deliveries += inserted.length;
       }
     }
-    tx.update(domainEvents)
-      .set({ dispatchedAt: now })
-      .where(inArray(domainEvents.id, events.map((event) => event.id)))
-      .run();
+    for (const batch of splitIntoBatches(events.map((event) => event.id))) {
+      tx.update(domainEvents).set({ dispatchedAt: now }).where(inArray(domainEvents.id, batch)).run();
+    }
     return { events: events.length, deliveries };
   }, WRITE_TRANSACTION);
 }

@@ -1,0 +1,97 @@
+// Sync worker benchmark: one org against P partner orgs, CRM I/O excluded. Measures the pipeline steps
+// after the pull: upsert with change detection, re-match + overlaps (services' recomputeOverlaps with the
+// worker's index cache), and announcing (outbox events + snapshot), for a full first sync and an
+// incremental sync where 1,000 of the org's accounts changed.
+// Usage: pnpm --filter @mutual/worker bench:sync [accounts=20000] [partners=5] [partnerAccounts=2000]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Account } from "@mutual/core";
+import {
+  changePartnershipStatus,
+  createOrganization,
+  createPartnership,
+  createStandardPopulations,
+  dispatchDomainEvents,
+  listDomainEvents,
+  openDatabase,
+  publishOverlapChanges,
+  upsertAccounts,
+  upsertSharingRule,
+} from "@mutual/db";
+import { createOverlapIndexCache } from "@mutual/services";
+import { loadOverlapVisibility } from "../src/pipeline/sharing-visibility.ts";
+import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
+
+const [accountCount = 20_000, partnerCount = 5, partnerSize = 2_000] = process.argv.slice(2).map(Number);
+const CHANGED = 1_000;
+const dir = mkdtempSync(join(tmpdir(), "mutual-bench-sync-"));
+const database = openDatabase({ file: join(dir, "bench.sqlite") });
+const { db } = database;
+let now = new Date("2026-11-20T10:00:00.000Z");
+const clock = { now: () => now };
+const STATUSES = ["customer", "opportunity", "prospect"] as const;
+
+const company = (i: number): Account => ({ id: `m-${i}`, name: `Company ${i} Systems`, website: `https://company-${i}.com`, city: "Berlin", status: STATUSES[i % 3] });
+
+async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await fn();
+  console.log(`${label}: ${((performance.now() - start) / 1000).toFixed(2)} s`);
+  return result;
+}
+
+await createOrganization(db, { id: "mine", name: "Mine" });
+for (const population of await createStandardPopulations(db, "mine")) {
+  await upsertSharingRule(db, { populationId: population.id!, level: "overlaps", fieldAllowlist: [] });
+}
+await time(`seed ${accountCount} accounts of the org`, () => upsertAccounts(db, "mine", "salesforce", Array.from({ length: accountCount }, (_, i) => company(i)), { now }));
+await time(`seed ${partnerCount} partner orgs x ${partnerSize} accounts`, async () => {
+  for (let p = 0; p < partnerCount; p += 1) {
+    const orgId = `partner-${p}`;
+    await createOrganization(db, { id: orgId, name: `Partner ${p}` });
+    for (const population of await createStandardPopulations(db, orgId)) {
+      await upsertSharingRule(db, { populationId: population.id!, level: "overlaps", fieldAllowlist: [] });
+    }
+    const partnership = await createPartnership(db, { inviterOrgId: "mine", inviteeOrgId: orgId });
+    await changePartnershipStatus(db, partnership.id, "active");
+    // 30% of each partner's list are companies of the org (spread over the org's list).
+    const accounts = Array.from({ length: partnerSize }, (_, i): Account => {
+      if (i % 10 < 3) {
+        const mine = company((i * 7919 + p * 104_729) % accountCount);
+        return { ...mine, id: `p${p}-${i}`, status: STATUSES[(i + p) % 3] };
+      }
+      return { id: `p${p}-${i}`, name: `Partner ${p} Client ${i}`, website: `https://p${p}-client-${i}.net`, status: "prospect" };
+    });
+    await upsertAccounts(db, orgId, "csv", accounts, { now });
+  }
+});
+
+const overlapIndexes = createOverlapIndexCache();
+const full = await time("full sync: match all + overlaps + announce", () => updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "mine", since: null }));
+console.log(`  ${JSON.stringify(full)}`);
+await time("dispatch outbox (no subscriptions)", () => dispatchDomainEvents(db, { now, limit: 1_000_000 }));
+
+// Incremental: 1,000 changed accounts (half renamed to other companies, half moved city).
+now = new Date(now.getTime() + 15 * 60_000);
+const since = now;
+now = new Date(now.getTime() + 1_000);
+const changed = Array.from({ length: CHANGED }, (_, k) => {
+  const i = (k * 9973) % accountCount;
+  return k % 2 === 0 ? { ...company(i), name: `Renamed ${i} Labs`, website: `https://renamed-${i}.io` } : { ...company(i), city: "Munich" };
+});
+await time(`incremental: upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));
+const eventsBefore = (await listDomainEvents(db, { limit: 10_000_000 })).length;
+const incremental = await time("incremental: re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () =>
+  updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "mine", since }),
+);
+console.log(`  ${JSON.stringify(incremental)}; events emitted: ${(await listDomainEvents(db, { limit: 10_000_000 })).length - eventsBefore}`);
+now = new Date(now.getTime() + 60_000);
+await time("announce only, nothing changed (snapshot diff of the org + every partner org)", async () => {
+  for (const orgId of ["mine", ...Array.from({ length: partnerCount }, (_, p) => `partner-${p}`)]) {
+    await publishOverlapChanges(db, { orgId, visible: await loadOverlapVisibility(db, orgId) }, { now });
+  }
+});
+console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+database.close();
+rmSync(dir, { recursive: true, force: true });
