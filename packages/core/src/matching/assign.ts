@@ -175,10 +175,13 @@ interface Link {
   key: string;
 }
 
-/** A record pair's name for ordering: side-qualified ids, lower first, the same whichever run found it. */
+/**
+ * A record pair's name for ordering: its two ids, lower first. The same whichever run found the pair and
+ * whichever list is called left, so ties break the same way when the lists are swapped.
+ */
 function linkKey(index: MatchIndexState, a: number, b: number): string {
-  const x = `${index.records[a]!.side}:${index.records[a]!.id}`;
-  const y = `${index.records[b]!.side}:${index.records[b]!.id}`;
+  const x = index.records[a]!.id;
+  const y = index.records[b]!.id;
   return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
 }
 

@@ -187,7 +187,8 @@ describe("properties", () => {
       name: fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(" ")),
       website: fc.option(fc.constantFrom("acme.com", "globex.de", "globex.com", "delta.com", "gmail.com", "hooli.xyz"), { nil: undefined }),
       country: fc.option(fc.constantFrom("US", "DE", "GB"), { nil: undefined }),
-      phone: fc.option(fc.constantFrom("+1 212 555 0199", "+49 30 1234567"), { nil: undefined }),
+      phone: fc.option(fc.constantFrom("+1 212 555 0199", "+49 30 1234567", "555 0199"), { nil: undefined }),
+      street: fc.option(fc.constantFrom("1 Main St", "2 Main St", "9 Elm Ave"), { nil: undefined }),
     }).map((r) => ({ ...r, prefix }));
   const list = (prefix: string) =>
     fc.array(record(prefix), { maxLength: 8 }).map((rs) => rs.map(({ prefix: p, ...r }, i) => ({ id: `${p}${i}`, ...r }) as MatchRecord));
