@@ -22,7 +22,8 @@ import { TEST_SECRET_BOX, listEmulatorAccounts, salesforceConfig, seedPartnershi
 
 const CHILD = fileURLToPath(new URL("./testing/crash-worker-child.ts", import.meta.url));
 const WORKER_DIR = fileURLToPath(new URL("..", import.meta.url));
-const KILLS_PER_PHASE = [8, 7];
+// Kills per phase (initial sync, incremental sync), each at a random instant of the phase's work.
+const KILLS_PER_PHASE = [6, 4];
 
 /** Deterministic pseudo-random kill points (mulberry32), so a failure can be replayed. */
 function createRandom(seed: number) {
@@ -49,21 +50,29 @@ function workerEnv(file: string): Record<string, string> {
   };
 }
 
-function startChild(file: string): Promise<ChildProcess> {
+type Child = { process: ChildProcess; workerId: string };
+
+/** Spawns a worker child that loads everything, then waits for `go` (so startup overlaps other work). */
+function spawnChild(file: string): Promise<Child> {
+  const workerId = `child-${Math.random().toString(36).slice(2, 8)}`;
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
     cwd: WORKER_DIR,
-    env: { ...process.env, ...workerEnv(file), MUTUAL_WORKER_ID: `child-${Math.random().toString(36).slice(2, 8)}` },
-    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...workerEnv(file), MUTUAL_WORKER_ID: workerId },
+    stdio: ["pipe", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) resolve(child);
+      if (chunk.toString().includes("ready")) resolve({ process: child, workerId });
     });
     child.once("exit", (code) => reject(new Error(`worker child exited early (${code})`)));
   });
 }
 
-function killHard(child: ChildProcess): Promise<void> {
+function go(child: Child): void {
+  child.process.stdin!.write("go\n");
+}
+
+function killHard({ process: child }: Child): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.removeAllListeners("exit");
@@ -82,10 +91,10 @@ function isSettled(db: Database["db"], jobState: string): boolean {
 type Scenario = { emulator: SalesforceEmulator; database: Database; receiver: Awaited<ReturnType<typeof startWebhookReceiver>>; connectionId: string };
 
 async function setUpScenario(file: string): Promise<Scenario> {
-  const emulator = await startSalesforceEmulator({ accounts: 80, opportunities: 40, seed: 5, bulkProcessingDelayMs: 1, queryBatchSize: 4 });
+  const emulator = await startSalesforceEmulator({ accounts: 60, opportunities: 30, seed: 5, bulkProcessingDelayMs: 1, queryBatchSize: 4 });
   const receiver = await startWebhookReceiver();
   const database = openDatabase({ file });
-  await seedPartnership(database.db, { overlapWith: listEmulatorAccounts(emulator).slice(0, 25) });
+  await seedPartnership(database.db, { overlapWith: listEmulatorAccounts(emulator).slice(0, 20) });
   const clock = systemClock;
   const deliverer = createWebhookDeliverer({ db: database.db, secretBox: TEST_SECRET_BOX, clock, logger: silentLogger });
   await deliverer.subscribe({ orgId: "acme", url: receiver.url, eventTypes: ["*"] });
@@ -106,9 +115,9 @@ async function editCrm(emulator: SalesforceEmulator) {
   const list = listEmulatorAccounts(emulator);
   emulator.org.update("Account", list[0]!.id, { Website: "https://no-longer-matching.example", Name: "Unrelated Holdings" });
   emulator.org.update("Account", list[3]!.id, { Name: `${list[3]!.name} Group` });
-  emulator.org.update("Account", list[40]!.id, { Phone: "+1 555 0199" });
+  emulator.org.update("Account", list.at(-4)!.id, { Phone: "+1 555 0199" });
   emulator.org.remove("Account", list[5]!.id);
-  emulator.org.remove("Account", list[50]!.id);
+  emulator.org.remove("Account", list.at(-2)!.id);
   await sleep(1_100); // Salesforce modstamps have second precision
 }
 
@@ -135,33 +144,52 @@ describe("crash safety", () => {
       workerId: "clean",
       sourceHooks: { salesforce: { bulkPollIntervalMs: 5, retry: { baseDelayMs: 1, maxDelayMs: 5 } } },
     });
+    const phaseMs: number[] = [];
     for (const phase of [0, 1]) {
       if (phase === 1) await editCrm(clean.emulator);
       const jobId = await enqueueSync(clean, `phase-${phase}`);
+      const started = performance.now();
       await cleanWorker.runOnce();
+      phaseMs.push(performance.now() - started);
       expect(isSettled(clean.database.db, (await getJob(clean.database.db, jobId)).state)).toBe(true);
     }
     cleanContext.database.close();
     const expected = normalizeState(clean.database.db);
     const expectedDeliveries = normalizeDeliveries(clean.receiver.received, expected.rename);
     expect(expectedDeliveries.duplicates).toBe(0);
-    expect(expected.events.length).toBeGreaterThan(50);
+    expect(expected.events.length).toBeGreaterThan(40);
+    // The incremental phase announces removals (edited and deleted accounts) as well as creations.
+    expect(expected.events.some((event) => event.includes('"overlap.removed"'))).toBe(true);
     await tearDown(clean);
 
     // Crashing run: the same work, with the worker process killed at random points and restarted.
     const crashed = await setUpScenario(join(dir, "crashed.sqlite"));
     const random = createRandom(20261120);
+    const file = join(dir, "crashed.sqlite");
     let kills = 0;
+    let next = spawnChild(file);
     for (const phase of [0, 1]) {
       if (phase === 1) await editCrm(crashed.emulator);
       const jobId = await enqueueSync(crashed, `phase-${phase}`);
       for (let k = 0; k < KILLS_PER_PHASE[phase]!; k += 1) {
-        const child = await startChild(join(dir, "crashed.sqlite"));
-        await sleep(Math.floor(random() * 700));
+        const child = await next;
+        next = spawnChild(file);
+        go(child);
+        // Kill at a random instant of the work left: once the child holds the job (a killed
+        // predecessor's lease must expire first) or the job is done (the kill lands in delivery).
+        const holding = Date.now() + 5_000;
+        while (Date.now() < holding) {
+          const job = await getJob(crashed.database.db, jobId);
+          if (job.leasedBy === child.workerId || job.state === "succeeded") break;
+          await sleep(10);
+        }
+        await sleep(Math.floor(random() * phaseMs[phase]!));
         await killHard(child);
         kills += 1;
       }
-      const survivor = await startChild(join(dir, "crashed.sqlite"));
+      const survivor = await next;
+      if (phase === 0) next = spawnChild(file);
+      go(survivor);
       const deadline = Date.now() + 30_000;
       while (!isSettled(crashed.database.db, (await getJob(crashed.database.db, jobId)).state)) {
         if (Date.now() > deadline) throw new Error(`phase ${phase} did not settle`);
@@ -174,7 +202,7 @@ describe("crash safety", () => {
     const runs = crashed.database.db.select().from(syncRuns).all();
     await tearDown(crashed);
 
-    expect(kills).toBe(15);
+    expect(kills).toBe(KILLS_PER_PHASE[0]! + KILLS_PER_PHASE[1]!);
     expect(runs.map((run) => run.status)).toEqual(["succeeded", "succeeded"]);
     expect(actual.accounts).toEqual(expected.accounts);
     expect(actual.opportunities).toEqual(expected.opportunities);
@@ -184,5 +212,5 @@ describe("crash safety", () => {
     // Each delivery id carries one body; after dedupe the receiver processed exactly the clean run's events.
     expect(actualDeliveries.conflicts).toEqual([]);
     expect(actualDeliveries.processed).toEqual(expectedDeliveries.processed);
-  }, 120_000);
+  }, 90_000);
 });

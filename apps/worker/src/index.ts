@@ -9,7 +9,7 @@ export { runSync } from "./pipeline/run-sync.ts";
 export type { SyncDeps, RunSyncInput, SyncProgressEvent } from "./pipeline/run-sync.ts";
 export { updateOverlapsAndPublish } from "./pipeline/update-overlaps.ts";
 export type { OverlapUpdate } from "./pipeline/update-overlaps.ts";
-export { createConnection, scheduleName, SYNC_QUEUE, CreateConnectionInputSchema } from "./connections/create-connection.ts";
+export { createConnection, scheduleName, syncConcurrencyKey, SYNC_QUEUE, CreateConnectionInputSchema } from "./connections/create-connection.ts";
 export type { CreateConnectionInput } from "./connections/create-connection.ts";
 export { ConnectionConfigSchema, credentialsContext } from "./connections/connection-config.ts";
 export type { ConnectionConfig, ConnectionConfigInput } from "./connections/connection-config.ts";

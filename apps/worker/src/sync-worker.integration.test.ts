@@ -136,6 +136,44 @@ describe("sync worker against the Salesforce emulator", () => {
     expect(await worker.runOnce()).toMatchObject({ jobs: 1 });
   });
 
+  it("never runs a manual and a scheduled sync of one connection at once, on two workers", async () => {
+    // Worker A's source blocks at open until released, so its sync is visibly in progress.
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const a = createTestWorker(database.db, {
+      workerId: "worker-a",
+      openSource: async (connection) => {
+        entered();
+        await gate;
+        return openTestSource(connection);
+      },
+    });
+    const b = createTestWorker(database.db, { workerId: "worker-b" });
+    const connection = await a.connect({ name: "Salesforce", config: salesforceConfig(emulator), cadence: "every_15_minutes" });
+    await a.worker.enqueueSync(connection.id);
+    // The schedule is due too: worker A's pass queues it and starts the (older) manual sync.
+    for (const clock of [a.clock, b.clock]) clock.set(new Date(T0.getTime() + 15 * 60_000));
+    const passA = a.worker.runOnce();
+    await inside;
+    // Worker B finds the scheduled sync queued but may not start it while A's sync of the connection runs.
+    expect(await b.worker.runOnce()).toMatchObject({ jobs: 0 });
+    const waiting = await b.runner.listJobs({ state: "queued" });
+    expect(waiting.map((job) => [job.payload, job.concurrencyKey])).toEqual([[{ connectionId: connection.id, trigger: "scheduled" }, `connection:${connection.id}`]]);
+    expect(await listSyncRuns(database.db)).toHaveLength(1);
+
+    // Once A's sync is done, the scheduled one runs (here on A, still draining).
+    release();
+    expect(await passA).toMatchObject({ jobs: 2 });
+    expect(await b.worker.runOnce()).toMatchObject({ jobs: 0 });
+    const runs = await listSyncRuns(database.db, { connectionId: connection.id });
+    expect(runs.map((run) => [run.trigger, run.status]).sort()).toEqual([
+      ["manual", "succeeded"],
+      ["scheduled", "succeeded"],
+    ]);
+  });
+
   it("survives injected faults: retried inside the connector, then by the job runner from the checkpoint", async () => {
     const failures = { remaining: 0, afterPages: 1 };
     const { worker, clock, connect } = createTestWorker(database.db, {

@@ -10,7 +10,7 @@ import type { WebhookDeliverer } from "@mutual/webhooks";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { credentialsContext } from "./connections/connection-config.ts";
-import { SYNC_QUEUE } from "./connections/create-connection.ts";
+import { SYNC_QUEUE, syncConcurrencyKey } from "./connections/create-connection.ts";
 import { openSyncSource } from "./connections/open-sync-source.ts";
 import type { OpenSourceHooks } from "./connections/open-sync-source.ts";
 import type { SyncSource } from "./connections/sync-source.ts";
@@ -38,7 +38,8 @@ export type SyncWorkerOptions = {
 
 /**
  * The worker: runs sync jobs (scheduled or manual) from the job runner, then delivers what the
- * syncs put in the outbox. Several workers can share one database; each job runs on one at a time.
+ * syncs put in the outbox. Several workers can share one database; each job runs on one at a time,
+ * and the syncs of one connection (manual beside scheduled) one at a time (a job concurrency key).
  */
 export function createSyncWorker(options: SyncWorkerOptions) {
   const { db, runner, deliverer, secretBox, clock, logger } = options;
@@ -98,6 +99,7 @@ export function createSyncWorker(options: SyncWorkerOptions) {
       return runner.enqueue({
         queue: SYNC_QUEUE,
         payload: { connectionId: connection.id, trigger: "manual" },
+        concurrencyKey: syncConcurrencyKey(connection.id),
         idempotencyKey: enqueueOptions.requestId === undefined ? undefined : `manual:${connection.id}:${enqueueOptions.requestId}`,
         maxAttempts: enqueueOptions.maxAttempts,
       });

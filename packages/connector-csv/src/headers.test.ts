@@ -44,6 +44,25 @@ describe("planColumns", () => {
     expect(details[3]).toContain("missing required column 'name'");
   });
 
+  it.each([
+    ["lead_source", 4],
+    ["Lead Source", 4],
+    ["Opportunity Source", 4],
+    ["Deal Source", 4],
+    ["Original Source", 4],
+    ["Source", 4],
+  ])("maps the opportunity lead source from %j", (header, index) => {
+    const plan = planColumns("opportunity", ["id", "account_id", "name", "stage", header], {}, "o.csv");
+    expect(plan.fields.get("lead_source")).toBe(index);
+    expect(plan.extra.size).toBe(0);
+  });
+
+  it("prefers the canonical lead_source column over a synonym", () => {
+    const plan = planColumns("opportunity", ["id", "account_id", "name", "stage", "Source", "lead_source"], {}, "o.csv");
+    expect(plan.fields.get("lead_source")).toBe(5);
+    expect([...plan.extra]).toEqual([[4, "Source"]]);
+  });
+
   it("maps opportunity synonyms with Account ID meaning the account link", () => {
     const plan = planColumns("opportunity", ["Opportunity ID", "Account ID", "Opportunity Name", "Stage", "Amount"], {}, "o.csv");
     expect(Object.fromEntries(plan.fields)).toEqual({ id: 0, account_id: 1, name: 2, stage: 3, amount: 4 });

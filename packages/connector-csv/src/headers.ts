@@ -31,6 +31,7 @@ export const CANONICAL_HEADERS = {
     "is_won",
     "owner_email",
     "partner_id",
+    "lead_source",
   ],
 } as const satisfies Record<RecordKind, readonly string[]>;
 
@@ -72,6 +73,7 @@ const SYNONYMS: Record<RecordKind, Partial<Record<CanonicalField, readonly strin
     is_won: ["Won", "Is Won", "IsWon", "Is Closed Won"],
     owner_email: ["Opportunity Owner Email", "Deal Owner Email", "Owner Email", "Opportunity Owner"],
     partner_id: ["Partner ID", "Partner", "Partner Account ID", "Primary Partner"],
+    lead_source: ["Lead Source", "Opportunity Source", "Deal Source", "Original Source", "Source"],
   },
 };
 

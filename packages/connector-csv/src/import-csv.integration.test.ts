@@ -185,6 +185,20 @@ describe("opportunity import", () => {
     ]);
   });
 
+  it("reads the lead source from a CRM export header (empty cells read as absent)", async () => {
+    const path = file(
+      "lead-source-opps.csv",
+      "Opportunity ID,Account ID,Opportunity Name,Stage,Lead Source,Partner\n" +
+        "o1,a1,Referred deal,Prospecting, Partner Referral ,Globex\n" +
+        "o2,a1,Inbound deal,Prospecting,,\n",
+    );
+    const { opportunities } = await loadOpportunitiesCsv(path);
+    expect(opportunities.map((o) => [o.id, o.leadSource, o.partnerId])).toEqual([
+      ["o1", "Partner Referral", "Globex"],
+      ["o2", undefined, undefined],
+    ]);
+  });
+
   it("reports bad dates, booleans and a won-but-open deal", async () => {
     const path = file(
       "bad-opps.csv",

@@ -23,6 +23,7 @@ export const convertOpportunityRow: RowConverter<Opportunity> = (cells: readonly
     isWon: isWon ?? inferred.isWon,
     ownerEmail: row.text("owner_email"),
     partnerId: row.text("partner_id"),
+    leadSource: row.text("lead_source"),
   };
   return row.validate(OpportunitySchema, candidate, toCanonicalField);
 };

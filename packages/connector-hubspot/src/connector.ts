@@ -111,7 +111,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         api,
         {
           objectType: "deals",
-          properties: dealPropertiesOf(),
+          properties: dealPropertiesOf(mapping),
           chunkSize: ASSOCIATION_BATCH,
           convert: async (objects: RawObject[]) => {
             const companies = objects.length > 0 ? await companiesOf(objects.map((o) => o.id)) : new Map<string, string>();
@@ -119,7 +119,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
             for (const object of objects) {
               const accountId = companies.get(object.id);
               // Mutual's opportunities belong to an account; deals without a company are counted, not invented.
-              if (accountId) opportunities.push(toOpportunity(object.id, accountId, object.properties));
+              if (accountId) opportunities.push(toOpportunity(object.id, accountId, object.properties, mapping));
               else dealsWithoutCompany++;
             }
             return opportunities;

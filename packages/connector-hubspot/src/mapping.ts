@@ -11,6 +11,11 @@ export interface HubSpotFieldMapping {
   statusByLifecycleStage: Record<string, AccountStatus>;
   /** Extra company properties kept in `Account.custom`. */
   customCompanyProperties: string[];
+  /**
+   * Deal property holding the lead source (e.g. a custom "lead_source" or "partner_source"). HubSpot
+   * deals have no standard one, so it is off unless configured.
+   */
+  dealLeadSource?: string;
 }
 
 export const DEFAULT_MAPPING: HubSpotFieldMapping = {
@@ -27,15 +32,15 @@ export function companyPropertiesOf(mapping: HubSpotFieldMapping): string[] {
   return [...new Set([...BASE_COMPANY, ...extra.filter((p): p is string => Boolean(p))])];
 }
 
-export function dealPropertiesOf(): string[] {
-  return BASE_DEAL;
+export function dealPropertiesOf(mapping: Pick<HubSpotFieldMapping, "dealLeadSource"> = {}): string[] {
+  return mapping.dealLeadSource ? [...new Set([...BASE_DEAL, mapping.dealLeadSource])] : BASE_DEAL;
 }
 
 /** Fails with one line per configured property HubSpot does not have. */
 export function validateMapping(mapping: HubSpotFieldMapping, companyProperties: ReadonlySet<string>, dealProperties: ReadonlySet<string>): void {
   const problems = [
     ...companyPropertiesOf(mapping).filter((p) => !companyProperties.has(p)).map((p) => `companies: no property '${p}'`),
-    ...dealPropertiesOf().filter((p) => !dealProperties.has(p)).map((p) => `deals: no property '${p}'`),
+    ...dealPropertiesOf(mapping).filter((p) => !dealProperties.has(p)).map((p) => `deals: no property '${p}'`),
   ];
   if (problems.length > 0) {
     throw new AppError("invalid_input", "HubSpot field mapping names properties that do not exist", { details: problems });
@@ -73,7 +78,12 @@ export function toAccount(id: string, properties: Properties, mapping: HubSpotFi
   return Object.fromEntries(Object.entries(account).filter(([, v]) => v !== undefined)) as Account;
 }
 
-export function toOpportunity(id: string, accountId: string, properties: Properties): Opportunity {
+export function toOpportunity(
+  id: string,
+  accountId: string,
+  properties: Properties,
+  mapping: Pick<HubSpotFieldMapping, "dealLeadSource"> = {},
+): Opportunity {
   const stage = text(properties.dealstage) ?? "unknown";
   const isWon = properties.hs_is_closed_won === "true" || stage === "closedwon";
   const isClosed = isWon || properties.hs_is_closed === "true" || stage === "closedlost";
@@ -89,6 +99,7 @@ export function toOpportunity(id: string, accountId: string, properties: Propert
     closeDate: text(properties.closedate),
     isClosed,
     isWon,
+    leadSource: mapping.dealLeadSource ? text(properties[mapping.dealLeadSource]) : undefined,
   };
   return Object.fromEntries(Object.entries(opportunity).filter(([, v]) => v !== undefined)) as Opportunity;
 }

@@ -1,6 +1,6 @@
-import { AccountSchema, OpportunitySchema } from "@mutual/core";
+import { AccountSchema, OpportunitySchema, type Opportunity } from "@mutual/core";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FIELD_MAPPING, toAccount, toOpportunity } from "./field-mapping.ts";
+import { DEFAULT_FIELD_MAPPING, opportunityFields, toAccount, toOpportunity } from "./field-mapping.ts";
 import { toIsoTimestamp } from "./checkpoint.ts";
 
 const reader = (record: Record<string, unknown>) => (path: string) => record[path] ?? null;
@@ -38,6 +38,29 @@ describe("toOpportunity", () => {
     );
     expect(opp).toEqual({ id: "006A", accountId: "001A", name: "Deal", stage: "Closed Won", amount: 1200.5, currency: "EUR", createdAt: "2026-01-02T03:04:05.000Z", closeDate: "2026-02-01", isClosed: true, isWon: true });
     expect(OpportunitySchema.safeParse(opp).success).toBe(true);
+  });
+
+  it.each([
+    { name: "standard LeadSource picklist value", record: { LeadSource: "Partner Referral" }, mapping: DEFAULT_FIELD_MAPPING, expected: "Partner Referral" },
+    { name: "blank LeadSource left out", record: { LeadSource: "  " }, mapping: DEFAULT_FIELD_MAPPING, expected: undefined },
+    { name: "null LeadSource left out", record: { LeadSource: null }, mapping: DEFAULT_FIELD_MAPPING, expected: undefined },
+    {
+      name: "a custom field mapped instead",
+      record: { LeadSource: "Web", Partner_Source__c: "Channel" },
+      mapping: { ...DEFAULT_FIELD_MAPPING, opportunity: { ...DEFAULT_FIELD_MAPPING.opportunity, leadSource: "Partner_Source__c" } },
+      expected: "Channel",
+    },
+  ])("lead source: $name", ({ record, mapping: fieldMapping, expected }) => {
+    const opp = toOpportunity(reader({ Id: "006C", AccountId: "001A", StageName: "Prospecting", ...record }), fieldMapping, toIsoTimestamp);
+    expect(opp).toMatchObject({ id: "006C" });
+    expect((opp as Opportunity).leadSource).toBe(expected);
+    expect(OpportunitySchema.safeParse(opp).success).toBe(true);
+  });
+
+  it("queries the mapped lead source field (none when unmapped)", () => {
+    expect(opportunityFields(DEFAULT_FIELD_MAPPING)).toContain("LeadSource");
+    const unmapped = { ...DEFAULT_FIELD_MAPPING, opportunity: { ...DEFAULT_FIELD_MAPPING.opportunity, leadSource: undefined } };
+    expect(opportunityFields(unmapped)).not.toContain("LeadSource");
   });
 
   it("rejects an opportunity without an account, saying why", () => {

@@ -34,6 +34,8 @@ export interface SalesforceFieldMapping {
     defaultCurrency?: string;
     ownerEmail?: string;
     partnerId?: string;
+    /** Standard picklist LeadSource by default; attribution reads partner values from it. */
+    leadSource?: string;
   };
 }
 
@@ -50,7 +52,7 @@ export const DEFAULT_FIELD_MAPPING: SalesforceFieldMapping = {
     defaultStatus: "prospect",
     custom: ["Industry", "Type"],
   },
-  opportunity: { amount: "Amount", currency: "CurrencyIsoCode", ownerEmail: "Owner.Email" },
+  opportunity: { amount: "Amount", currency: "CurrencyIsoCode", ownerEmail: "Owner.Email", leadSource: "LeadSource" },
 };
 
 /** Reads a field path (Owner.Email) from a REST record or a flat Bulk CSV row. */
@@ -78,7 +80,7 @@ export function accountFields(mapping: SalesforceFieldMapping): string[] {
 
 export function opportunityFields(mapping: SalesforceFieldMapping): string[] {
   const o = mapping.opportunity;
-  const fields = ["Id", "Name", "IsDeleted", "SystemModstamp", "AccountId", "StageName", "CreatedDate", "CloseDate", "IsClosed", "IsWon", o.amount, o.currency, o.ownerEmail, o.partnerId];
+  const fields = ["Id", "Name", "IsDeleted", "SystemModstamp", "AccountId", "StageName", "CreatedDate", "CloseDate", "IsClosed", "IsWon", o.amount, o.currency, o.ownerEmail, o.partnerId, o.leadSource];
   return [...new Set(fields.filter((f): f is string => Boolean(f)))];
 }
 
@@ -142,6 +144,8 @@ export function toOpportunity(read: FieldReader, mapping: SalesforceFieldMapping
   if (email && EMAIL.test(email)) opp.ownerEmail = email.toLowerCase();
   const partner = o.partnerId ? text(read(o.partnerId)) : undefined;
   if (partner) opp.partnerId = partner;
+  const leadSource = o.leadSource ? text(read(o.leadSource)) : undefined;
+  if (leadSource) opp.leadSource = leadSource;
   return opp;
 }
 

@@ -26,6 +26,8 @@ describe("SalesforceConnector pull (real jsforce against the emulator)", () => {
     const won = [...opps.records.values()].find((o) => o.isWon);
     expect(won).toMatchObject({ isClosed: true, stage: "Closed Won" });
     expect(won?.currency).toMatch(/^[A-Z]{3}$/);
+    // The standard LeadSource picklist comes through where the record has one.
+    expect([...opps.records.values()].some((o) => o.leadSource === "Partner Referral")).toBe(true);
 
     const before = emulator.apiUsage().used;
     accounts.delivered = 0;

@@ -75,8 +75,8 @@ export { createPartner, getPartner, listPartners, CreatePartnerInputSchema } fro
 export type { CreatePartnerInput } from "./repositories/partners.ts";
 export { upsertSharingRule, findSharingRule, listSharingRules } from "./repositories/sharing-rules.ts";
 export type { StoredSharingRule, SharingRuleInput } from "./repositories/sharing-rules.ts";
-export { replaceOverlaps, replaceOverlapsOfAccounts, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
-export type { OverlapScope, StoredOverlap } from "./repositories/overlaps.ts";
+export { replaceOverlaps, replaceOverlapsOfAccounts, writeOverlapsWithDiff, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
+export type { OverlapScope, StoredOverlap, OverlapDiff, OverlapWrite } from "./repositories/overlaps.ts";
 export {
   startImportRun,
   finishImportRun,
@@ -173,7 +173,7 @@ export {
 export type { SyncConnectionRow, CreateSyncConnectionInput } from "./repositories/sync-connections.ts";
 export { startOrResumeSyncRun, recordSyncRunProgress, finishSyncRun, getSyncRun, findSyncRunByJob, listSyncRuns } from "./repositories/sync-runs.ts";
 export type { SyncRunRow, StartSyncRunInput, SyncRunProgress } from "./repositories/sync-runs.ts";
-export { publishOverlapChanges, publishPartnerOpportunityChanges } from "./repositories/publish-changes.ts";
+export { publishOverlapChanges, announceOverlapDiffs, publishPartnerOpportunityChanges } from "./repositories/publish-changes.ts";
 export type { OverlapVisibilityInput, VisiblePartnerPopulations, PublishCounts } from "./repositories/publish-changes.ts";
 
 // issue 8: co-sell settings, exchange rates, partner profiles, engagements, referrals, overlap history,

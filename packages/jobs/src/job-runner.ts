@@ -5,6 +5,7 @@ export type Job<Payload = unknown> = {
   payload: Payload;
   state: "queued" | "running" | "succeeded" | "dead";
   idempotencyKey: string | null;
+  concurrencyKey: string | null;
   runAt: Date;
   /** Leases so far (each lease is an attempt, including ones whose worker died). */
   attempts: number;
@@ -20,6 +21,11 @@ export type EnqueueInput = {
   payload: unknown;
   /** Same queue + key as an existing job (in any state) returns that job instead of a new one. */
   idempotencyKey?: string;
+  /**
+   * Jobs with the same key never run at the same time, on any worker (e.g. `connection:<id>`, so a
+   * manual and a scheduled sync of one connection do not overlap): the later one waits, queued.
+   */
+  concurrencyKey?: string;
   /** Earliest start (default now). */
   runAt?: Date;
   maxAttempts?: number;
@@ -31,13 +37,15 @@ export type Schedule = {
   name: string;
   queue: string;
   payload: unknown;
+  /** Given to each job the schedule enqueues. */
+  concurrencyKey: string | null;
   cadence: string;
   enabled: boolean;
   nextRunAt: Date;
   lastEnqueuedAt: Date | null;
 };
 
-export type UpsertScheduleInput = { name: string; queue: string; payload: unknown; cadence: string; enabled?: boolean };
+export type UpsertScheduleInput = { name: string; queue: string; payload: unknown; concurrencyKey?: string; cadence: string; enabled?: boolean };
 
 /**
  * Durable job queue with leases. The embedded implementation stores jobs in SQLite through

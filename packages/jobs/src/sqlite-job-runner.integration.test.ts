@@ -48,6 +48,36 @@ describe("SQLite job runner", () => {
     expect(later?.payload).toBe("later");
   });
 
+  it("runs jobs sharing a concurrency key one at a time across workers, and from schedules too", async () => {
+    const scheduled = await runner.upsertSchedule({ name: "sync:c1", queue: "sync", payload: { connectionId: "c1" }, concurrencyKey: "connection:c1", cadence: "every_15_minutes" });
+    expect(scheduled.concurrencyKey).toBe("connection:c1");
+    const manual = await runner.enqueue({ queue: "sync", payload: "manual c1", concurrencyKey: "connection:c1" });
+    const other = await runner.enqueue({ queue: "sync", payload: "c2", concurrencyKey: "connection:c2" });
+    clock.advance(15 * 60_000);
+    const [fromSchedule] = await runner.enqueueDueSchedules();
+    expect(fromSchedule).toMatchObject({ concurrencyKey: "connection:c1" });
+
+    // Two workers, one pass each: one job per key, the other c1 job waits.
+    const first = await runner.lease({ queues: ["sync"], workerId: "w1", limit: 5 });
+    const second = await runner.lease({ queues: ["sync"], workerId: "w2", limit: 5 });
+    expect(first.map((job) => job.id)).toEqual([manual.job.id, other.job.id]);
+    expect(second).toEqual([]);
+
+    // Finished: the key is free. A holder whose worker dies frees it when its lease expires, and
+    // resumes before the waiting job.
+    expect(await runner.complete(first[0]!)).toBe(true);
+    const [next] = await runner.lease({ queues: ["sync"], workerId: "w2", limit: 5 });
+    expect(next).toMatchObject({ id: fromSchedule!.id, concurrencyKey: "connection:c1" });
+    const third = await runner.enqueue({ queue: "sync", payload: "manual c1 again", concurrencyKey: "connection:c1" });
+    clock.advance(29_000);
+    expect(await runner.lease({ queues: ["sync"], workerId: "w1", limit: 5 })).toEqual([]);
+    clock.advance(2_000);
+    const resumed = await runner.lease({ queues: ["sync"], workerId: "w1", limit: 5 });
+    expect(resumed.map((job) => job.id).sort()).toEqual([fromSchedule!.id, other.job.id].sort());
+    expect(resumed.find((job) => job.id === fromSchedule!.id)).toMatchObject({ attempts: 2 });
+    expect((await runner.getJob(third.job.id)).state).toBe("queued");
+  });
+
   it("re-delivers a job whose lease expired and fences the old holder", async () => {
     await runner.enqueue({ queue: "sync", payload: {} });
     const [first] = await runner.lease({ queues: ["sync"], workerId: "w1" });

@@ -54,6 +54,7 @@ function toJob(row: JobRow): Job {
     payload: row.payload,
     state: row.state,
     idempotencyKey: row.idempotencyKey,
+    concurrencyKey: row.concurrencyKey,
     runAt: new Date(row.runAt),
     attempts: row.attempts,
     maxAttempts: row.maxAttempts,
@@ -66,6 +67,7 @@ function toSchedule(row: JobScheduleRow): Schedule {
     name: row.name,
     queue: row.queue,
     payload: row.payload,
+    concurrencyKey: row.concurrencyKey,
     cadence: row.cadence,
     enabled: row.enabled,
     nextRunAt: new Date(row.nextRunAt),
@@ -89,6 +91,7 @@ export function createSqliteJobRunner(options: SqliteJobRunnerOptions): JobRunne
         queue: input.queue,
         payload: input.payload,
         idempotencyKey: input.idempotencyKey,
+        concurrencyKey: input.concurrencyKey,
         runAt: input.runAt ?? now,
         maxAttempts: input.maxAttempts ?? defaultMaxAttempts,
       },
@@ -159,6 +162,7 @@ export function createSqliteJobRunner(options: SqliteJobRunnerOptions): JobRunne
         const { job, created } = await enqueue({
           queue: schedule.queue,
           payload: schedule.payload,
+          concurrencyKey: schedule.concurrencyKey ?? undefined,
           idempotencyKey: `schedule:${schedule.name}:${schedule.nextRunAt}`,
           runAt: now,
         });
@@ -178,6 +182,7 @@ export function createSqliteJobRunner(options: SqliteJobRunnerOptions): JobRunne
       return enqueue({
         queue: schedule.queue,
         payload: schedule.payload,
+        concurrencyKey: schedule.concurrencyKey ?? undefined,
         idempotencyKey: `manual:${name}:${runOptions.requestId ?? randomUUID()}`,
       });
     },

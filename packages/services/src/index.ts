@@ -42,7 +42,7 @@ export type { SetSharingRuleInput } from "./sharing/set-sharing-rule.ts";
 
 // Overlaps
 export { recomputeOverlaps, RecomputeOverlapsInputSchema } from "./overlaps/recompute-overlaps.ts";
-export type { RecomputeOverlapsInput, ScopeRecompute } from "./overlaps/recompute-overlaps.ts";
+export type { RecomputeOverlapsInput, ScopeRecompute, RecomputeOverlapsHooks, OverlapChangeCounts } from "./overlaps/recompute-overlaps.ts";
 export { createOverlapIndexCache, overlapIndexKey } from "./overlaps/create-overlap-index-cache.ts";
 export type { OverlapIndexCache, CachedMatchIndex } from "./overlaps/create-overlap-index-cache.ts";
 

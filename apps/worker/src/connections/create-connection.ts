@@ -24,6 +24,11 @@ export function scheduleName(connectionId: string): string {
   return `sync:${connectionId}`;
 }
 
+/** The job concurrency key of a connection's syncs: one sync of a connection runs at a time, on any worker. */
+export function syncConcurrencyKey(connectionId: string): string {
+  return `connection:${connectionId}`;
+}
+
 /**
  * Creates a CRM or CSV connection: validates its configuration, seals its credentials (bound to the
  * connection id) and, with a cadence, schedules its syncs.
@@ -49,7 +54,13 @@ export async function createConnection(
     { now: deps.clock.now() },
   );
   if (parsed.cadence !== undefined) {
-    await deps.runner.upsertSchedule({ name: scheduleName(id), queue: SYNC_QUEUE, payload: { connectionId: id, trigger: "scheduled" }, cadence: parsed.cadence });
+    await deps.runner.upsertSchedule({
+      name: scheduleName(id),
+      queue: SYNC_QUEUE,
+      payload: { connectionId: id, trigger: "scheduled" },
+      concurrencyKey: syncConcurrencyKey(id),
+      cadence: parsed.cadence,
+    });
   }
   return connection;
 }

@@ -18,6 +18,7 @@ import type { Logger } from "pino";
 import type { SyncSource } from "../connections/sync-source.ts";
 import { pullStream } from "./pull-stream.ts";
 import type { PullProgress } from "./pull-stream.ts";
+import { recomputeAttributionsAfterSync } from "./recompute-attributions.ts";
 import { updateOverlapsAndPublish } from "./update-overlaps.ts";
 
 export type SyncProgressEvent =
@@ -122,6 +123,12 @@ export async function runSync(deps: SyncDeps, input: RunSyncInput): Promise<Sync
     { orgId, since: since === null ? null : new Date(since) },
   );
   log.info(published, "overlaps updated and changes published");
+  // Attribution and influencing-partner tags follow the overlaps; before the checkpoint, so a crash redoes it.
+  if (published.mode !== "none") {
+    deps.onProgress?.({ kind: "phase", runId: run.id, phase: "attribution" });
+    const attributions = await recomputeAttributionsAfterSync({ db, clock }, { orgId });
+    log.info({ attributions }, "attribution and partner tags recomputed");
+  }
 
   const quota = await source.usage().catch((error: unknown) => {
     log.warn({ err: error }, "could not read API quota");

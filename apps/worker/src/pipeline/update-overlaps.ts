@@ -1,5 +1,6 @@
-import { listAccountsChangedSince, listPartnerships, publishOverlapChanges, publishPartnerOpportunityChanges } from "@mutual/db";
-import type { Db } from "@mutual/db";
+import { AppError } from "@mutual/core";
+import { announceOverlapDiffs, listAccountsChangedSince, listPartnerships, publishOverlapChanges, publishPartnerOpportunityChanges } from "@mutual/db";
+import type { Db, VisiblePartnerPopulations } from "@mutual/db";
 import type { Clock } from "@mutual/jobs";
 import { recomputeOverlaps } from "@mutual/services";
 import type { OverlapIndexCache } from "@mutual/services";
@@ -18,10 +19,14 @@ export type OverlapUpdate = {
 
 /**
  * Re-matches the org's accounts changed since `since` (all of them when null) with the services'
- * `recomputeOverlaps`, then announces the overlap changes of the org and of each partner org (whose
- * view of the shared overlaps changed too) and the partner-tagged opportunity changes. Announcing is
- * a diff against what was last announced, committed with the outbox events, so repeating this after
- * a crash neither loses nor repeats an event.
+ * `recomputeOverlaps` and announces what changed, for the org and for each partner org (whose view of
+ * the shared overlaps changed too): the recompute hands each scope's diff to `announceOverlapDiffs`
+ * inside the transaction that writes the scope's overlaps, so overlaps, the announced snapshot and the
+ * outbox events commit together and a crash at any point neither loses nor repeats an event. Cost
+ * grows with the change, not with the org's overlap count. After a full recompute (first sync, or the
+ * first after a worker restart) the whole snapshot is also reconciled, which announces overlaps that
+ * were written outside the worker (e.g. a partnership accepted in the API) or whose sharing changed.
+ * Then the partner-tagged opportunity changes are announced.
  */
 export async function updateOverlapsAndPublish(
   deps: { db: Db; clock: Clock; overlapIndexes: OverlapIndexCache },
@@ -39,13 +44,28 @@ export async function updateOverlapsAndPublish(
     partnerOpportunitiesWon: 0,
   };
   if (changed === undefined || changed.length > 0) {
-    await recomputeOverlaps({ db, now: () => clock.now(), overlapIndexes: deps.overlapIndexes }, { orgId: input.orgId, changedAccountIds: changed });
     const partnerOrgIds = (await listPartnerships(db, input.orgId)).map((p) => (p.inviterOrgId === input.orgId ? p.inviteeOrgId : p.inviterOrgId));
-    for (const orgId of [input.orgId, ...new Set(partnerOrgIds)]) {
-      const counts = await publishOverlapChanges(db, { orgId, visible: await loadOverlapVisibility(db, orgId) }, { now: clock.now() });
+    const orgIds = [input.orgId, ...new Set(partnerOrgIds)];
+    // Loaded before the recompute: the hook runs inside a synchronous write transaction.
+    const visibility = new Map<string, VisiblePartnerPopulations>();
+    for (const orgId of orgIds) visibility.set(orgId, await loadOverlapVisibility(db, orgId));
+    const visibleFor = (orgId: string) => {
+      const visible = visibility.get(orgId);
+      if (!visible) throw new AppError("internal", `overlaps of org ${orgId} changed, which is not in a partnership of ${input.orgId}`);
+      return visible;
+    };
+    const add = (counts: { created: number; removed: number; populationChanged: number }) => {
       update.overlapsCreated += counts.created;
       update.overlapsRemoved += counts.removed;
       update.overlapsPopulationChanged += counts.populationChanged;
+    };
+    const scopes = await recomputeOverlaps(
+      { db, now: () => clock.now(), overlapIndexes: deps.overlapIndexes },
+      { orgId: input.orgId, changedAccountIds: changed },
+      { onChanges: (tx, diffs) => add(announceOverlapDiffs(tx, { diffs, visibleFor }, { now: clock.now() })) },
+    );
+    if (scopes.some((scope) => scope.mode === "full")) {
+      for (const orgId of orgIds) add(await publishOverlapChanges(db, { orgId, visible: visibleFor(orgId) }, { now: clock.now() }));
     }
   }
   const opportunities = await publishPartnerOpportunityChanges(db, { orgId: input.orgId }, { now: clock.now() });

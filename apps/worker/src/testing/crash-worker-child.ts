@@ -1,5 +1,6 @@
 // A worker process for the crash test: the real worker wiring on the environment's database, with
-// short leases so a killed worker's jobs come back quickly. The parent kill -9s it at random points.
+// short leases so a killed worker's jobs come back quickly. The parent starts it ahead of time, says
+// "go" on stdin, and kill -9s it at a random point.
 import { createWorkerContext } from "../create-worker-context.ts";
 import { parseWorkerEnv } from "../env.ts";
 import { createLogger } from "../logger.ts";
@@ -23,4 +24,6 @@ const worker = createSyncWorker({
 // Load the SDK before announcing readiness, so kills land in sync work rather than in module loading.
 await import("@mutual/connector-salesforce");
 process.stdout.write("ready\n");
+// Started ahead of time (while the previous child still works), it waits for "go" on stdin.
+await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 await worker.run(new AbortController().signal);

@@ -237,6 +237,52 @@ describe("conflicts go to the review queue", () => {
     const a = run(opp({ leadSource: "Partner Referral" }), { referrals: [referral("p2", "2026-03-15")] });
     expect(a.review).toEqual([]);
     expect(credits(a)).toEqual([["sourced", "p2", 100000]]);
+    expect(a.credits[0]?.evidence).toContain("lead source is 'Partner Referral'");
+  });
+});
+
+describe("lead source + partner field (sourced rule)", () => {
+  type Case = {
+    name: string;
+    o: AttributionOpportunity;
+    referrals?: ReturnType<typeof referral>[];
+    config?: AttributionConfigInput;
+    sourced: string[];
+    review: string[];
+    leadSourceEvidence?: boolean;
+  };
+  it.each<Case>([
+    { name: "partner lead source + partner field", o: opp({ leadSource: "Partner Referral", partnerId: "p1" }), sourced: ["p1"], review: [], leadSourceEvidence: true },
+    { name: "lead source matches without case or outer spaces", o: opp({ leadSource: "  channel ", partnerId: "p1" }), sourced: ["p1"], review: [], leadSourceEvidence: true },
+    { name: "partner field alone (no lead source mapped)", o: opp({ partnerId: "p1" }), sourced: ["p1"], review: [] },
+    { name: "partner field with a non-partner lead source", o: opp({ leadSource: "Web", partnerId: "p1" }), sourced: ["p1"], review: ["lead_source_disagrees"] },
+    { name: "plain 'Referral' is not a partner lead source by default", o: opp({ leadSource: "Referral", partnerId: "p1" }), sourced: ["p1"], review: ["lead_source_disagrees"] },
+    { name: "partner lead source, no partner field, no referral", o: opp({ leadSource: "Partner" }), sourced: [], review: ["partner_source_unclear"] },
+    { name: "partner lead source, referral accepted after creation only", o: opp({ leadSource: "Partner" }), referrals: [referral("p2", "2026-04-02")], sourced: [], review: ["partner_source_unclear"] },
+    { name: "partner lead source, referral on the window edge", o: opp({ leadSource: "Partner" }), referrals: [referral("p2", "2026-01-01")], sourced: ["p2"], review: [], leadSourceEvidence: true },
+    { name: "partner lead source, referral one day outside the window", o: opp({ leadSource: "Partner" }), referrals: [referral("p2", "2025-12-31")], sourced: [], review: ["partner_source_unclear"] },
+    { name: "partner lead source naming an unknown partner", o: opp({ leadSource: "Partner", partnerId: "nobody" }), sourced: [], review: ["unknown_partner"] },
+    { name: "non-partner lead source alone", o: opp({ leadSource: "Web" }), sourced: [], review: [] },
+    { name: "configured values replace the defaults", o: opp({ leadSource: "Reseller", partnerId: "p1" }), config: { partnerLeadSources: ["Reseller"] }, sourced: ["p1"], review: [], leadSourceEvidence: true },
+    { name: "a default value no longer configured disagrees", o: opp({ leadSource: "Partner", partnerId: "p1" }), config: { partnerLeadSources: ["Reseller"] }, sourced: ["p1"], review: ["lead_source_disagrees"] },
+    { name: "configured value unclear without a partner", o: opp({ leadSource: "reseller" }), config: { partnerLeadSources: ["Reseller"] }, sourced: [], review: ["partner_source_unclear"] },
+  ])("$name", ({ o, referrals, config, sourced, review, leadSourceEvidence }) => {
+    const a = run(o, { referrals: referrals ?? [] }, config);
+    expect(a.credits.filter((c) => c.kind === "sourced").map((c) => c.partnerId)).toEqual(sourced);
+    expect(a.review.map((r) => r.kind)).toEqual(review);
+    const hasLeadSourceSignal = a.credits.some((c) => c.signals.some((s) => s.kind === "lead_source"));
+    expect(hasLeadSourceSignal).toBe(leadSourceEvidence ?? false);
+  });
+
+  it("explains an unclear partner lead source", () => {
+    expect(run(opp({ leadSource: "Partner Referral" })).review).toEqual([
+      {
+        opportunityId: "o1",
+        kind: "partner_source_unclear",
+        partnerIds: [],
+        message: "lead source is 'Partner Referral' but no partner is recorded and no referral was accepted within 90 days before creation",
+      },
+    ]);
   });
 });
 

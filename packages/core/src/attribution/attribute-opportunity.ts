@@ -183,7 +183,12 @@ export function attributeOpportunity(
       }
     }
   }
-  if (leadSourceIsPartner && opp.partnerId === undefined && sourced.size === 0) {
+  if (leadSourceIsPartner && opp.partnerId === undefined && sourced.size > 0) {
+    // The lead source backs the referral/intro that names the partner.
+    for (const partnerId of sourced.keys()) {
+      addSignal(sourced, partnerId, { kind: "lead_source", day: signalDay, text: `lead source is '${leadSource}'` });
+    }
+  } else if (leadSourceIsPartner && opp.partnerId === undefined) {
     review.push({
       opportunityId: opp.id,
       kind: "partner_source_unclear",

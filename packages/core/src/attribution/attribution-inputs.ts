@@ -77,8 +77,8 @@ export const CosellScoreEntrySchema = z.object({
 });
 export type CosellScoreEntry = z.infer<typeof CosellScoreEntrySchema>;
 
-/** An opportunity plus the mapped lead source field, when the CRM has one. */
-export type AttributionOpportunity = Opportunity & { leadSource?: string };
+/** The opportunity as attribution reads it (the core model carries the mapped lead source). */
+export type AttributionOpportunity = Opportunity;
 
 export const AttributionConfigSchema = z.object({
   orgCurrency: CurrencyCodeSchema.default("USD"),
@@ -89,8 +89,11 @@ export const AttributionConfigSchema = z.object({
   /** engaged: overlap plus a recorded engagement; overlap: overlap alone. */
   influenceMode: z.enum(["engaged", "overlap"]).default("engaged"),
   split: SplitMethodSchema.default("equal"),
-  /** Lead source values (case-insensitive) that mean "a partner brought this". */
-  partnerLeadSources: z.array(z.string().min(1)).default(["Partner", "Partner Referral", "Referral", "Channel"]),
+  /**
+   * Lead source values (case-insensitive) that mean "a partner brought this". Plain "Referral" is left
+   * out on purpose: CRMs use it for customer and employee referrals too.
+   */
+  partnerLeadSources: z.array(z.string().min(1)).default(["Partner", "Partner Referral", "Channel"]),
   rates: z.array(ExchangeRateSchema).default([]),
 });
 export type AttributionConfig = z.infer<typeof AttributionConfigSchema>;

@@ -1,10 +1,11 @@
 import { createMatchIndex } from "./match-index.ts";
+import type { PreparedMatchSide } from "./prepare-side.ts";
 import type { MatchOptions, MatchRecord, MatchResult } from "./types.ts";
 
-/** Matches two account lists once (see createMatchIndex for incremental updates). */
+/** Matches two account lists once (see createMatchIndex for incremental updates); either may be prepared. */
 export function matchAccounts(
-  left: readonly MatchRecord[],
-  right: readonly MatchRecord[],
+  left: readonly MatchRecord[] | PreparedMatchSide,
+  right: readonly MatchRecord[] | PreparedMatchSide,
   options: MatchOptions = {},
 ): MatchResult {
   return createMatchIndex(left, right, options).result();

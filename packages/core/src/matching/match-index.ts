@@ -5,6 +5,7 @@ import { decideComponent, summarizeCompanies } from "./assign.ts";
 import { extractFeatures, type RecordFeatures } from "./features.ts";
 import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
 import { addPosting, postingMembers, postingSize, removePosting, type Posting } from "./postings.ts";
+import { featuresOf, type PreparedMatchSide } from "./prepare-side.ts";
 import { scorePair, toConfidence } from "./score.ts";
 import type {
   MatchChanges,
@@ -52,10 +53,13 @@ interface ResolvedOptions {
   overrides: readonly MatchOverride[];
 }
 
-/** Builds the index of both lists and computes the match set once. */
+/**
+ * Builds the index of both lists and computes the match set once. Either list may be a prepared side
+ * (prepareMatchSide), normalized once for many matches.
+ */
 export function createMatchIndex(
-  left: readonly MatchRecord[],
-  right: readonly MatchRecord[],
+  left: readonly MatchRecord[] | PreparedMatchSide,
+  right: readonly MatchRecord[] | PreparedMatchSide,
   options: MatchOptions = {},
 ): MatchIndex {
   return new Index(left, right, resolveOptions(options));
@@ -120,7 +124,7 @@ class Index implements MatchIndex {
   private generation = 0;
   private readonly found: number[] = [];
 
-  constructor(left: readonly MatchRecord[], right: readonly MatchRecord[], options: ResolvedOptions) {
+  constructor(left: readonly MatchRecord[] | PreparedMatchSide, right: readonly MatchRecord[] | PreparedMatchSide, options: ResolvedOptions) {
     this.options = options;
     this.neverRules = options.overrides.filter((o) => o.decision === "never");
     this.alwaysRules = options.overrides.filter((o) => o.decision === "always");
@@ -133,7 +137,7 @@ class Index implements MatchIndex {
     };
     const added: number[] = [];
     for (const [side, list] of [left, right].entries()) {
-      for (const record of list) added.push(this.addRecord(extractFeatures(record, side as 0 | 1, options.defaultPhoneCountry)));
+      for (const f of featuresOf(list, side as 0 | 1, options.defaultPhoneCountry)) added.push(this.addRecord(f));
     }
     for (const idx of added) this.indexRecord(idx);
     this.growStamp();

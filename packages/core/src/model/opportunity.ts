@@ -24,6 +24,8 @@ export const OpportunitySchema = z
     isWon: z.boolean(),
     ownerEmail: z.email().optional(),
     partnerId: z.string().trim().min(1).optional(),
+    /** The CRM's lead source as written (e.g. "Partner Referral"); attribution reads partner values from it. */
+    leadSource: z.string().trim().min(1).optional(),
   })
   .refine((opp) => opp.isClosed || !opp.isWon, {
     message: "an opportunity cannot be won while open (is_won without is_closed)",

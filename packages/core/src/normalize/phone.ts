@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
+import { readNationalNumber } from "./national-phone.ts";
 
 export interface NormalizedPhone {
   /** E.164 form ("+13125550100") when the number is valid for its (or the default) country. */
@@ -27,6 +28,11 @@ export function normalizePhone(raw: string | undefined, defaultCountry?: string)
   if ((defaultCountry === "US" || defaultCountry === "CA") && /^[\d\s().-]+$/.test(raw)) {
     const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
     if (/^[2-9]\d{2}[2-9]\d{6}$/.test(national)) return { e164: `+1${national}`, local: national.slice(-7) };
+  }
+  // National format of the record's country ("020 7946 0958"): an exact cheap check before the full parser.
+  if (defaultCountry && digits.charCodeAt(0) === 48 && /^[\d\s().-]+$/.test(raw)) {
+    const e164 = readNationalNumber(digits, defaultCountry);
+    if (e164 !== undefined) return { e164, local: digits.slice(-7) };
   }
   // Without a country and without a leading + no number is valid: skip the parser (and the error it throws).
   if (!defaultCountry && !/[+\uFF0B]/.test(raw)) return { local: digits.slice(-7) };

@@ -37,6 +37,7 @@ export const OPPORTUNITY_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   isWon: "boolean",
   ownerEmail: "text",
   partnerId: "text",
+  leadSource: "text",
 };
 
 /** "Account Type", "account_type" and "AccountType"? Only the first two meet: case and separators are ignored. */

@@ -11,6 +11,7 @@ export const UpsertJobScheduleInputSchema = z.object({
   name: z.string().min(1),
   queue: z.string().min(1),
   payload: z.unknown(),
+  concurrencyKey: z.string().min(1).optional(),
   cadence: z.string().min(1),
   enabled: z.boolean(),
   nextRunAt: z.date(),
@@ -24,6 +25,7 @@ export async function upsertJobSchedule(db: Db, input: UpsertJobScheduleInput, o
   const values = {
     queue: parsed.queue,
     payload: parsed.payload ?? null,
+    concurrencyKey: parsed.concurrencyKey ?? null,
     cadence: parsed.cadence,
     enabled: parsed.enabled,
     nextRunAt: parsed.nextRunAt.toISOString(),

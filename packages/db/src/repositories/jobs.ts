@@ -15,6 +15,7 @@ export const InsertJobInputSchema = z.object({
   queue: z.string().min(1),
   payload: z.unknown(),
   idempotencyKey: z.string().min(1).optional(),
+  concurrencyKey: z.string().min(1).optional(),
   runAt: z.date(),
   maxAttempts: z.number().int().positive(),
 });
@@ -35,6 +36,7 @@ export async function insertJob(db: Db, input: InsertJobInput, options: { now: D
       payload: parsed.payload ?? null,
       state: "queued",
       idempotencyKey: parsed.idempotencyKey ?? null,
+      concurrencyKey: parsed.concurrencyKey ?? null,
       runAt: parsed.runAt.toISOString(),
       maxAttempts: parsed.maxAttempts,
       createdAt: now,
@@ -57,7 +59,10 @@ export type LeaseJobsInput = { queues: readonly string[]; workerId: string; leas
  * Leases up to `limit` jobs that are due (queued with `runAt <= now`) or whose lease expired (their
  * worker died). Each lease counts as an attempt and gets a fresh `leaseToken`; an expired job that
  * already used all its attempts is dead-lettered instead. One write transaction, so two workers
- * never lease the same job (a Postgres implementation uses `FOR UPDATE SKIP LOCKED`).
+ * never lease the same job (a Postgres implementation uses `FOR UPDATE SKIP LOCKED`). A job with a
+ * `concurrencyKey` is skipped while another job with that key holds a live lease, and one lease pass
+ * takes at most one job per key, so jobs sharing a key run one at a time across workers (a holder
+ * whose worker died releases the key when its lease expires).
  */
 export async function leaseJobs(db: Db, input: LeaseJobsInput): Promise<JobRow[]> {
   const now = input.now.toISOString();
@@ -68,19 +73,25 @@ export async function leaseJobs(db: Db, input: LeaseJobsInput): Promise<JobRow[]
       .set({ state: "dead", leaseToken: null, leasedBy: null, leaseExpiresAt: null, finishedAt: now, updatedAt: now, lastError: sql`coalesce(${jobs.lastError}, 'lease expired')` })
       .where(and(inQueues, eq(jobs.state, "running"), lte(jobs.leaseExpiresAt, now), sql`${jobs.attempts} >= ${jobs.maxAttempts}`))
       .run();
+    const held = jobs.concurrencyKey;
     const due = tx
-      .select({ id: jobs.id })
+      .select({ id: jobs.id, concurrencyKey: jobs.concurrencyKey })
       .from(jobs)
       .where(
         and(
           inQueues,
           or(and(eq(jobs.state, "queued"), lte(jobs.runAt, now)), and(eq(jobs.state, "running"), lte(jobs.leaseExpiresAt, now))),
+          sql`(${held} is null or not exists (select 1 from ${jobs} as holder where holder.concurrency_key = ${held} and holder.state = 'running' and holder.lease_expires_at > ${now}))`,
         ),
       )
-      .orderBy(asc(jobs.runAt), asc(jobs.createdAt))
-      .limit(input.limit)
+      // Expired leases first: a dead worker's job resumes before a newer job of the same key starts.
+      .orderBy(sql`case when ${jobs.state} = 'running' then 0 else 1 end`, asc(jobs.runAt), asc(jobs.createdAt))
       .all();
-    return due.map(({ id }) =>
+    const keys = new Set<string>();
+    const picked = due
+      .filter(({ concurrencyKey }) => concurrencyKey === null || (!keys.has(concurrencyKey) && keys.add(concurrencyKey) !== undefined))
+      .slice(0, input.limit);
+    return picked.map(({ id }) =>
       tx
         .update(jobs)
         .set({

@@ -51,6 +51,21 @@ describe("opportunities repository", () => {
     expect(mapRowToOpportunity(wonRow)).toEqual(won);
   });
 
+  it("stores the lead source, counts its change as an update and clears it when the source drops it", async () => {
+    await upsertOpportunities(ctx.db, "acme", "csv", [renewal], { now: T0 });
+    const referred = { ...renewal, leadSource: "Partner Referral" };
+    expect(await upsertOpportunities(ctx.db, "acme", "csv", [referred], { now: T1 })).toMatchObject({ updated: 1 });
+    expect(await upsertOpportunities(ctx.db, "acme", "csv", [referred], { now: T1 })).toMatchObject({ unchanged: 1 });
+    let [row] = await listOpportunities(ctx.db, "acme");
+    expect(row!.leadSource).toBe("Partner Referral");
+    expect(mapRowToOpportunity(row!)).toEqual(referred);
+
+    expect(await upsertOpportunities(ctx.db, "acme", "csv", [renewal], { now: T1 })).toMatchObject({ updated: 1 });
+    [row] = await listOpportunities(ctx.db, "acme");
+    expect(row!.leadSource).toBeNull();
+    expect(mapRowToOpportunity(row!)).toEqual(renewal);
+  });
+
   it("resolves the account of the same org and source, and re-links when the account arrives later", async () => {
     await upsertAccounts(ctx.db, "acme", "csv", [{ id: "001A", name: "Initech" }]);
     await upsertAccounts(ctx.db, "acme", "salesforce", [{ id: "001Z", name: "Other source" }]);

@@ -43,6 +43,7 @@ const UPDATED_ON_CONFLICT = [
   "isWon",
   "ownerEmail",
   "partnerId",
+  "leadSource",
   "contentHash",
   "updatedAt",
   "deletedAt",
@@ -61,6 +62,8 @@ function hashOpportunity(opportunity: Opportunity): string {
     opportunity.isWon,
     opportunity.ownerEmail,
     opportunity.partnerId,
+    // Appended only when set, so rows stored before the field existed keep their hash (no mass re-write).
+    ...(opportunity.leadSource === undefined ? [] : [opportunity.leadSource]),
   ]);
 }
 
@@ -80,6 +83,7 @@ export function mapRowToOpportunity(row: OpportunityRow): Opportunity {
   if (row.closeDate !== null) opportunity.closeDate = row.closeDate;
   if (row.ownerEmail !== null) opportunity.ownerEmail = row.ownerEmail;
   if (row.partnerId !== null) opportunity.partnerId = row.partnerId;
+  if (row.leadSource !== null) opportunity.leadSource = row.leadSource;
   return opportunity;
 }
 
@@ -110,6 +114,7 @@ function buildOpportunityRow(
     isWon: opportunity.isWon,
     ownerEmail: opportunity.ownerEmail ?? null,
     partnerId: opportunity.partnerId ?? null,
+    leadSource: opportunity.leadSource ?? null,
     contentHash: derived.contentHash,
     createdAt: derived.now,
     updatedAt: derived.now,

@@ -159,3 +159,92 @@ export async function replaceOverlapsOfAccounts(
     }, WRITE_TRANSACTION),
   );
 }
+
+/** What one write changed in one org's view of a scope (pairs keyed by mine x partner account). */
+export type OverlapDiff = {
+  scope: OverlapScope;
+  created: Overlap[];
+  removed: StoredOverlap[];
+  /** Same pair, other populations on either side (relation/confidence changes alone are not changes). */
+  populationChanged: { previous: StoredOverlap; current: Overlap }[];
+};
+
+/** Overlaps of one org's view of a scope: all of them, or only those of `mineAccountIds`. */
+export type OverlapWrite = { scope: OverlapScope; mineAccountIds?: readonly string[]; overlaps: readonly Overlap[] };
+
+const pairKey = (mineAccountId: string, partnerAccountId: string) => `${mineAccountId}\u0000${partnerAccountId}`;
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+/**
+ * Writes overlaps like `replaceOverlaps` (no `mineAccountIds`) or `replaceOverlapsOfAccounts` (with
+ * them), several writes in ONE transaction, and reports per write what changed against the stored
+ * rows it replaces. `onWritten(tx, diffs)` runs inside that transaction before it commits, so outbox
+ * events appended there commit or roll back together with the overlaps (no after-the-fact diff).
+ */
+export async function writeOverlapsWithDiff(
+  db: Db,
+  writes: readonly OverlapWrite[],
+  options: WriteOptions & { onWritten?: (tx: Db, diffs: OverlapDiff[]) => void } = {},
+): Promise<OverlapDiff[]> {
+  const parsed = writes.map((write) => {
+    const scope = parseInput(OverlapScopeSchema, write.scope, "overlap scope");
+    const records = parseInputList(OverlapSchema, write.overlaps, "overlap");
+    const accountIds = write.mineAccountIds === undefined ? undefined : new Set(write.mineAccountIds);
+    const byPair = new Map<string, Overlap>();
+    for (const record of records) {
+      if (accountIds && !accountIds.has(record.mineAccountId)) {
+        throw new AppError("invalid_input", `overlap of account ${record.mineAccountId} is outside the accounts being replaced`);
+      }
+      const key = pairKey(record.mineAccountId, record.partnerAccountId);
+      if (byPair.has(key)) throw new AppError("invalid_input", `overlap ${record.mineAccountId} x ${record.partnerAccountId} is listed twice`);
+      byPair.set(key, record);
+    }
+    return { scope, accountIds, records, byPair };
+  });
+  const computedAt = formatTimestamp(options);
+  return runWithConflictCheck("duplicate overlap", () =>
+    db.transaction((tx) => {
+      const diffs: OverlapDiff[] = [];
+      for (const { scope, accountIds, records, byPair } of parsed) {
+        // The rows being replaced, read in the transaction that replaces them.
+        const existing =
+          accountIds === undefined
+            ? tx.select().from(overlaps).where(matchScope(scope)).all()
+            : splitIntoBatches([...accountIds]).flatMap((batch) =>
+                tx.select().from(overlaps).where(and(matchScope(scope), inArray(overlaps.mineAccountId, batch))).all(),
+              );
+        const diff: OverlapDiff = { scope, created: [], removed: [], populationChanged: [] };
+        const kept = new Set<string>();
+        for (const row of existing) {
+          const key = pairKey(row.mineAccountId, row.partnerAccountId);
+          const current = byPair.get(key);
+          if (!current) diff.removed.push(mapRowToOverlap(row));
+          else {
+            kept.add(key);
+            if (!sameList(row.minePopulations, current.minePopulations) || !sameList(row.partnerPopulations, current.partnerPopulations)) {
+              diff.populationChanged.push({ previous: mapRowToOverlap(row), current });
+            }
+          }
+        }
+        for (const [key, record] of byPair) if (!kept.has(key)) diff.created.push(record);
+        diffs.push(diff);
+
+        for (const batch of splitIntoBatches(existing.map((row) => row.id))) tx.delete(overlaps).where(inArray(overlaps.id, batch)).run();
+        const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
+        for (const record of records) {
+          writer.add({
+            ...record,
+            id: randomUUID(),
+            orgId: scope.orgId,
+            partnershipId: "partnershipId" in scope ? scope.partnershipId : null,
+            offlinePartnerId: "offlinePartnerId" in scope ? scope.offlinePartnerId : null,
+            computedAt,
+          });
+        }
+        writer.flush();
+      }
+      options.onWritten?.(tx, diffs);
+      return diffs;
+    }, WRITE_TRANSACTION),
+  );
+}

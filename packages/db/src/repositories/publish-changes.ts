@@ -1,4 +1,5 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { AppError } from "@mutual/core";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { accounts } from "../schema/accounts.ts";
@@ -6,8 +7,10 @@ import { opportunities } from "../schema/opportunities.ts";
 import { overlaps } from "../schema/overlaps.ts";
 import { partnerships } from "../schema/partnerships.ts";
 import { partnerOpportunityNotices, publishedOverlaps } from "../schema/sync.ts";
+import { splitIntoBatches } from "../internal/batches.ts";
 import { appendDomainEvents } from "./domain-events.ts";
 import type { DomainEventInput } from "./domain-events.ts";
+import type { OverlapDiff } from "./overlaps.ts";
 
 /** One stored overlap as the visibility rule sees it. */
 export type OverlapVisibilityInput = {
@@ -31,135 +34,237 @@ type Snapshot = typeof publishedOverlaps.$inferSelect;
 const keyOf = (scopeKey: string, mine: string, partner: string) => `${scopeKey}\u0000${mine}\u0000${partner}`;
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
+/** A stored overlap with what an event tells about it (scope, partner org, the mine account's CRM ids). */
+type AnnounceRow = {
+  partnershipId: string | null;
+  offlinePartnerId: string | null;
+  mineAccountId: string;
+  partnerAccountId: string;
+  relation: string;
+  confidence: number;
+  minePopulations: string[];
+  partnerPopulations: string[];
+  inviterOrgId: string | null;
+  inviteeOrgId: string | null;
+  mineSource: string;
+  mineSourceId: string;
+  mineName: string;
+};
+
+const scopeKeyOf = (scope: { partnershipId?: string | null; offlinePartnerId?: string | null }) =>
+  scope.partnershipId ? `partnership:${scope.partnershipId}` : `offline:${scope.offlinePartnerId}`;
+
+function selectAnnounceRows(tx: Db) {
+  return tx
+    .select({
+      partnershipId: overlaps.partnershipId,
+      offlinePartnerId: overlaps.offlinePartnerId,
+      mineAccountId: overlaps.mineAccountId,
+      partnerAccountId: overlaps.partnerAccountId,
+      relation: overlaps.relation,
+      confidence: overlaps.confidence,
+      minePopulations: overlaps.minePopulations,
+      partnerPopulations: overlaps.partnerPopulations,
+      inviterOrgId: partnerships.inviterOrgId,
+      inviteeOrgId: partnerships.inviteeOrgId,
+      mineSource: accounts.source,
+      mineSourceId: accounts.sourceId,
+      mineName: accounts.name,
+    })
+    .from(overlaps)
+    .leftJoin(partnerships, eq(partnerships.id, overlaps.partnershipId))
+    .innerJoin(accounts, eq(accounts.id, overlaps.mineAccountId));
+}
+
 /**
  * Announces what changed in an org's overlaps since the last announcement: compares the stored
  * overlaps (through `visible`) with the published snapshot and, in ONE transaction, updates the
  * snapshot and appends `overlap.created` / `overlap.removed` / `overlap.population_changed` events to
  * the outbox. Re-running after a crash finds nothing new, so every change is announced exactly once,
- * whatever wrote the overlaps (full or incremental recompute).
+ * whatever wrote the overlaps. Cost grows with the org's overlap count: the sync worker announces
+ * recompute diffs with `announceOverlapDiffs` and runs this only to reconcile after a full recompute
+ * (overlaps written without announcing, e.g. by a partnership accepted in the API, or a changed sharing).
  */
 export async function publishOverlapChanges(
   db: Db,
   input: { orgId: string; visible: VisiblePartnerPopulations },
   options: { now: Date },
 ): Promise<PublishCounts> {
-  const now = options.now.toISOString();
   return db.transaction((tx) => {
-    const rows = tx
-      .select({
-        partnershipId: overlaps.partnershipId,
-        offlinePartnerId: overlaps.offlinePartnerId,
-        mineAccountId: overlaps.mineAccountId,
-        partnerAccountId: overlaps.partnerAccountId,
-        relation: overlaps.relation,
-        confidence: overlaps.confidence,
-        minePopulations: overlaps.minePopulations,
-        partnerPopulations: overlaps.partnerPopulations,
-        inviterOrgId: partnerships.inviterOrgId,
-        inviteeOrgId: partnerships.inviteeOrgId,
-        mineSource: accounts.source,
-        mineSourceId: accounts.sourceId,
-        mineName: accounts.name,
-      })
-      .from(overlaps)
-      .leftJoin(partnerships, eq(partnerships.id, overlaps.partnershipId))
-      .innerJoin(accounts, eq(accounts.id, overlaps.mineAccountId))
-      .where(eq(overlaps.orgId, input.orgId))
-      .all();
-    const published = new Map<string, Snapshot>();
-    for (const row of tx.select().from(publishedOverlaps).where(eq(publishedOverlaps.orgId, input.orgId)).all()) {
-      published.set(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId), row);
-    }
-
-    const events: (DomainEventInput & { sortKey: string })[] = [];
-    const counts: PublishCounts = { created: 0, removed: 0, populationChanged: 0 };
-    const seen = new Set<string>();
-    const scopeOf = (scopeKey: string): { partnershipId: string } | { offlinePartnerId: string } => {
-      const [kind, id] = scopeKey.split(":") as [string, string];
-      return kind === "partnership" ? { partnershipId: id } : { offlinePartnerId: id };
-    };
-
-    for (const row of rows) {
-      const scopeKey = row.partnershipId !== null ? `partnership:${row.partnershipId}` : `offline:${row.offlinePartnerId}`;
-      const partnerOrgId = row.partnershipId === null ? null : row.inviterOrgId === input.orgId ? row.inviteeOrgId : row.inviterOrgId;
-      const visiblePartner = input.visible({ scopeKey, partnerOrgId, partnerPopulations: row.partnerPopulations });
-      if (visiblePartner === null) continue;
-      const key = keyOf(scopeKey, row.mineAccountId, row.partnerAccountId);
-      seen.add(key);
-      const partnerPopulations = [...visiblePartner];
-      const previous = published.get(key);
-      if (previous && sameList(previous.minePopulations, row.minePopulations) && sameList(previous.partnerPopulations, partnerPopulations)) continue;
-
-      const payload: Record<string, unknown> = {
-        ...scopeOf(scopeKey),
-        mineAccount: { id: row.mineAccountId, source: row.mineSource, sourceId: row.mineSourceId, name: row.mineName },
-        partnerAccountId: row.partnerAccountId,
-        relation: row.relation,
-        confidence: row.confidence,
-        minePopulations: row.minePopulations,
-        partnerPopulations,
-      };
-      if (previous) {
-        payload.previous = { minePopulations: previous.minePopulations, partnerPopulations: previous.partnerPopulations };
-        counts.populationChanged += 1;
-      } else {
-        counts.created += 1;
-      }
-      events.push({
-        sortKey: key,
-        type: previous ? "overlap.population_changed" : "overlap.created",
-        orgId: input.orgId,
-        ...(partnerOrgId !== null && { partnerOrgId }),
-        ...(row.partnershipId !== null && { partnershipId: row.partnershipId }),
-        payload,
-      });
-      const snapshot = { minePopulations: row.minePopulations, partnerPopulations, publishedAt: now };
-      tx.insert(publishedOverlaps)
-        .values({ orgId: input.orgId, scopeKey, mineAccountId: row.mineAccountId, partnerAccountId: row.partnerAccountId, ...snapshot })
-        .onConflictDoUpdate({
-          target: [publishedOverlaps.orgId, publishedOverlaps.scopeKey, publishedOverlaps.mineAccountId, publishedOverlaps.partnerAccountId],
-          set: snapshot,
-        })
-        .run();
-    }
-
-    for (const [key, previous] of published) {
-      if (seen.has(key)) continue;
-      counts.removed += 1;
-      const scope = scopeOf(previous.scopeKey);
-      const partnership = "partnershipId" in scope ? tx.select().from(partnerships).where(eq(partnerships.id, scope.partnershipId)).get() : undefined;
-      const partnerOrgId = partnership ? (partnership.inviterOrgId === input.orgId ? partnership.inviteeOrgId : partnership.inviterOrgId) : undefined;
-      events.push({
-        sortKey: key,
-        type: "overlap.removed",
-        orgId: input.orgId,
-        ...(partnerOrgId !== undefined && { partnerOrgId }),
-        ...("partnershipId" in scope && { partnershipId: scope.partnershipId }),
-        payload: {
-          ...scope,
-          mineAccountId: previous.mineAccountId,
-          partnerAccountId: previous.partnerAccountId,
-          minePopulations: previous.minePopulations,
-          partnerPopulations: previous.partnerPopulations,
-        },
-      });
-      tx.delete(publishedOverlaps)
-        .where(
-          and(
-            eq(publishedOverlaps.orgId, input.orgId),
-            eq(publishedOverlaps.scopeKey, previous.scopeKey),
-            eq(publishedOverlaps.mineAccountId, previous.mineAccountId),
-            eq(publishedOverlaps.partnerAccountId, previous.partnerAccountId),
-          ),
-        )
-        .run();
-    }
-
-    // A stable order, so a resumed run emits the same sequence as an uninterrupted one.
-    events.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.type < b.type ? -1 : 1));
-    appendDomainEvents(tx, events.map(({ sortKey: _sortKey, ...event }) => event), options);
-    return counts;
+    const rows = selectAnnounceRows(tx).where(eq(overlaps.orgId, input.orgId)).all();
+    const published = tx.select().from(publishedOverlaps).where(eq(publishedOverlaps.orgId, input.orgId)).all();
+    return announceRows(tx, input, rows, published, options);
   }, WRITE_TRANSACTION);
+}
+
+/**
+ * Announces overlap diffs (from `writeOverlapsWithDiff`) inside the caller's transaction, `tx` being
+ * the one that wrote the overlaps: only the changed pairs are compared with the published snapshot,
+ * so the cost grows with the change, and the events commit or roll back with the overlaps. Diffs of
+ * several orgs are fine: `visibleFor(orgId)` gives each org's sharing view.
+ */
+export function announceOverlapDiffs(
+  tx: Db,
+  input: { diffs: readonly OverlapDiff[]; visibleFor: (orgId: string) => VisiblePartnerPopulations },
+  options: { now: Date },
+): PublishCounts {
+  const counts: PublishCounts = { created: 0, removed: 0, populationChanged: 0 };
+  for (const diff of input.diffs) {
+    const pairs = [...diff.created, ...diff.removed, ...diff.populationChanged.map((change) => change.current)];
+    if (pairs.length === 0) continue;
+    const scope = diff.scope;
+    const partnershipId = "partnershipId" in scope ? scope.partnershipId : null;
+    const offlinePartnerId = "offlinePartnerId" in scope ? scope.offlinePartnerId : null;
+    const scopeKey = scopeKeyOf({ partnershipId, offlinePartnerId });
+    const partnership = partnershipId === null ? undefined : tx.select().from(partnerships).where(eq(partnerships.id, partnershipId)).get();
+    const current = [...diff.created, ...diff.populationChanged.map((change) => change.current)];
+    const mineIds = [...new Set(pairs.map((pair) => pair.mineAccountId))];
+    const accountsById = new Map<string, { source: string; sourceId: string; name: string }>();
+    const published: Snapshot[] = [];
+    const wanted = new Set(pairs.map((pair) => keyOf(scopeKey, pair.mineAccountId, pair.partnerAccountId)));
+    for (const batch of splitIntoBatches(mineIds)) {
+      for (const row of tx.select({ id: accounts.id, source: accounts.source, sourceId: accounts.sourceId, name: accounts.name }).from(accounts).where(inArray(accounts.id, batch)).all()) {
+        accountsById.set(row.id, row);
+      }
+      const snapshots = tx
+        .select()
+        .from(publishedOverlaps)
+        .where(and(eq(publishedOverlaps.orgId, scope.orgId), eq(publishedOverlaps.scopeKey, scopeKey), inArray(publishedOverlaps.mineAccountId, batch)))
+        .all();
+      published.push(...snapshots.filter((row) => wanted.has(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId))));
+    }
+    const rows = current.map((overlap): AnnounceRow => {
+      const account = accountsById.get(overlap.mineAccountId);
+      if (!account) throw new AppError("internal", `overlap names account ${overlap.mineAccountId}, which does not exist`);
+      return {
+        partnershipId,
+        offlinePartnerId,
+        mineAccountId: overlap.mineAccountId,
+        partnerAccountId: overlap.partnerAccountId,
+        relation: overlap.relation,
+        confidence: overlap.confidence,
+        minePopulations: overlap.minePopulations,
+        partnerPopulations: overlap.partnerPopulations,
+        inviterOrgId: partnership?.inviterOrgId ?? null,
+        inviteeOrgId: partnership?.inviteeOrgId ?? null,
+        mineSource: account.source,
+        mineSourceId: account.sourceId,
+        mineName: account.name,
+      };
+    });
+    const scopeCounts = announceRows(tx, { orgId: scope.orgId, visible: input.visibleFor(scope.orgId) }, rows, published, options);
+    counts.created += scopeCounts.created;
+    counts.removed += scopeCounts.removed;
+    counts.populationChanged += scopeCounts.populationChanged;
+  }
+  return counts;
+}
+
+/**
+ * The announcing rule: `rows` are the current overlaps and `publishedRows` the snapshot of the same
+ * set of pairs (every pair of the org, or only the changed ones). A visible pair not in the snapshot
+ * is created, one with other visible populations changed, a snapshot pair not visible now removed;
+ * the snapshot is updated and the events appended, in `tx`.
+ */
+function announceRows(
+  tx: Db,
+  input: { orgId: string; visible: VisiblePartnerPopulations },
+  rows: readonly AnnounceRow[],
+  publishedRows: readonly Snapshot[],
+  options: { now: Date },
+): PublishCounts {
+  const now = options.now.toISOString();
+  const published = new Map<string, Snapshot>();
+  for (const row of publishedRows) published.set(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId), row);
+
+  const events: (DomainEventInput & { sortKey: string })[] = [];
+  const counts: PublishCounts = { created: 0, removed: 0, populationChanged: 0 };
+  const seen = new Set<string>();
+  const scopeOf = (scopeKey: string): { partnershipId: string } | { offlinePartnerId: string } => {
+    const [kind, id] = scopeKey.split(":") as [string, string];
+    return kind === "partnership" ? { partnershipId: id } : { offlinePartnerId: id };
+  };
+
+  for (const row of rows) {
+    const scopeKey = scopeKeyOf(row);
+    const partnerOrgId = row.partnershipId === null ? null : row.inviterOrgId === input.orgId ? row.inviteeOrgId : row.inviterOrgId;
+    const visiblePartner = input.visible({ scopeKey, partnerOrgId, partnerPopulations: row.partnerPopulations });
+    if (visiblePartner === null) continue;
+    const key = keyOf(scopeKey, row.mineAccountId, row.partnerAccountId);
+    seen.add(key);
+    const partnerPopulations = [...visiblePartner];
+    const previous = published.get(key);
+    if (previous && sameList(previous.minePopulations, row.minePopulations) && sameList(previous.partnerPopulations, partnerPopulations)) continue;
+
+    const payload: Record<string, unknown> = {
+      ...scopeOf(scopeKey),
+      mineAccount: { id: row.mineAccountId, source: row.mineSource, sourceId: row.mineSourceId, name: row.mineName },
+      partnerAccountId: row.partnerAccountId,
+      relation: row.relation,
+      confidence: row.confidence,
+      minePopulations: row.minePopulations,
+      partnerPopulations,
+    };
+    if (previous) {
+      payload.previous = { minePopulations: previous.minePopulations, partnerPopulations: previous.partnerPopulations };
+      counts.populationChanged += 1;
+    } else {
+      counts.created += 1;
+    }
+    events.push({
+      sortKey: key,
+      type: previous ? "overlap.population_changed" : "overlap.created",
+      orgId: input.orgId,
+      ...(partnerOrgId !== null && { partnerOrgId }),
+      ...(row.partnershipId !== null && { partnershipId: row.partnershipId }),
+      payload,
+    });
+    const snapshot = { minePopulations: row.minePopulations, partnerPopulations, publishedAt: now };
+    tx.insert(publishedOverlaps)
+      .values({ orgId: input.orgId, scopeKey, mineAccountId: row.mineAccountId, partnerAccountId: row.partnerAccountId, ...snapshot })
+      .onConflictDoUpdate({
+        target: [publishedOverlaps.orgId, publishedOverlaps.scopeKey, publishedOverlaps.mineAccountId, publishedOverlaps.partnerAccountId],
+        set: snapshot,
+      })
+      .run();
+  }
+
+  for (const [key, previous] of published) {
+    if (seen.has(key)) continue;
+    counts.removed += 1;
+    const scope = scopeOf(previous.scopeKey);
+    const partnership = "partnershipId" in scope ? tx.select().from(partnerships).where(eq(partnerships.id, scope.partnershipId)).get() : undefined;
+    const partnerOrgId = partnership ? (partnership.inviterOrgId === input.orgId ? partnership.inviteeOrgId : partnership.inviterOrgId) : undefined;
+    events.push({
+      sortKey: key,
+      type: "overlap.removed",
+      orgId: input.orgId,
+      ...(partnerOrgId !== undefined && { partnerOrgId }),
+      ...("partnershipId" in scope && { partnershipId: scope.partnershipId }),
+      payload: {
+        ...scope,
+        mineAccountId: previous.mineAccountId,
+        partnerAccountId: previous.partnerAccountId,
+        minePopulations: previous.minePopulations,
+        partnerPopulations: previous.partnerPopulations,
+      },
+    });
+    tx.delete(publishedOverlaps)
+      .where(
+        and(
+          eq(publishedOverlaps.orgId, input.orgId),
+          eq(publishedOverlaps.scopeKey, previous.scopeKey),
+          eq(publishedOverlaps.mineAccountId, previous.mineAccountId),
+          eq(publishedOverlaps.partnerAccountId, previous.partnerAccountId),
+        ),
+      )
+      .run();
+  }
+
+  // A stable order, so a resumed run emits the same sequence as an uninterrupted one.
+  events.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.type < b.type ? -1 : 1));
+  appendDomainEvents(tx, events.map(({ sortKey: _sortKey, ...event }) => event), options);
+  return counts;
 }
 
 /**

@@ -14,6 +14,8 @@ export const jobs = sqliteTable(
     payload: text({ mode: "json" }).$type<unknown>(),
     state: text({ enum: JOB_STATES }).notNull(),
     idempotencyKey: text(),
+    /** Jobs with the same key never run at once (e.g. `connection:<id>`): one is leased, the others wait. */
+    concurrencyKey: text(),
     runAt: text().notNull(),
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull(),
@@ -30,6 +32,7 @@ export const jobs = sqliteTable(
     uniqueIndex("jobs_queue_idempotency_key_uq").on(t.queue, t.idempotencyKey),
     index("jobs_state_run_at_idx").on(t.state, t.runAt),
     index("jobs_state_lease_idx").on(t.state, t.leaseExpiresAt),
+    index("jobs_concurrency_key_state_idx").on(t.concurrencyKey, t.state),
   ],
 );
 
@@ -38,6 +41,8 @@ export const jobSchedules = sqliteTable("job_schedules", {
   name: text().primaryKey(),
   queue: text().notNull(),
   payload: text({ mode: "json" }).$type<unknown>(),
+  /** Given to every job the schedule enqueues (see `jobs.concurrencyKey`). */
+  concurrencyKey: text(),
   /** `every_15_minutes` | `hourly` | `daily` | `every_<n>_minutes`. */
   cadence: text().notNull(),
   enabled: integer({ mode: "boolean" }).notNull(),

@@ -30,6 +30,8 @@ export const opportunities = sqliteTable(
     ownerEmail: text(),
     /** Partner id as written in the source record (not a foreign key). */
     partnerId: text(),
+    /** The CRM's lead source as written (e.g. "Partner Referral"); attribution's sourced rule reads it. */
+    leadSource: text(),
     contentHash: text().notNull(),
     createdAt: text().notNull(),
     updatedAt: text().notNull(),

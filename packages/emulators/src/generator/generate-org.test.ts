@@ -59,6 +59,14 @@ describe("generateOpportunities", () => {
     expect(new Set(opps.map((o) => o.currency)).size).toBeGreaterThan(2);
   });
 
+  it("fills the standard lead source on some deals only, partner referrals among them", () => {
+    const opps = [...generateOpportunities({ seed: 11, accounts: 200, opportunities: 1000 })];
+    const sources = opps.map((o) => o.leadSource);
+    expect(sources.some((s) => s === undefined)).toBe(true);
+    expect(sources.some((s) => s === "Partner Referral")).toBe(true);
+    expect(new Set(sources.filter((s) => s !== undefined))).toEqual(new Set(["Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"]));
+  });
+
   it("defaults to two opportunities per account", () => {
     expect([...generateOpportunities({ accounts: 40 })]).toHaveLength(80);
   });

@@ -5,6 +5,7 @@ import {
   FIRST_NAMES,
   INDUSTRIES,
   LAST_NAMES,
+  LEAD_SOURCES,
   NAME_CORES,
   NAME_PREFIXES,
   OPEN_STAGES,
@@ -65,6 +66,8 @@ export interface GeneratedOpportunity {
   isClosed: boolean;
   isWon: boolean;
   ownerIndex: number;
+  /** Absent on about a third of the deals (lead source left empty), like real CRM data. */
+  leadSource: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -213,6 +216,8 @@ export function generateOpportunity(options: OrgGeneratorOptions, index: number)
     isClosed,
     isWon,
     ownerIndex: intBetween(random, 0, o.owners - 1),
+    // Drawn last so every earlier field keeps its value for a given seed.
+    leadSource: random() < 0.35 ? undefined : pick(random, LEAD_SOURCES),
   };
 }
 

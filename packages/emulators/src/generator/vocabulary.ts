@@ -52,4 +52,6 @@ export const OPEN_STAGES = [
 ] as const;
 
 export const OPPORTUNITY_KINDS = ["New Business", "Expansion", "Renewal", "Upsell", "Pilot"] as const;
+/** Values of Salesforce's standard Opportunity.LeadSource picklist (as in a new org), weighted by repetition. */
+export const LEAD_SOURCES = ["Web", "Web", "Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"] as const;
 export const ACCOUNT_TYPES = ["Customer - Direct", "Customer - Channel", "Prospect", "Prospect", "Partner", "Other"] as const;

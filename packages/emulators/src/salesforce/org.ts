@@ -496,6 +496,7 @@ export class SalesforceOrg {
         CurrencyIsoCode: o.currency,
         Probability: o.probability,
         Type: o.type,
+        LeadSource: o.leadSource ?? null,
         CloseDate: o.closeDate,
         OwnerId: ownerIds[o.ownerIndex] ?? this.integrationUserId,
         CreatedDate: created,

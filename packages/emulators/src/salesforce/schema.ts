@@ -54,6 +54,8 @@ const AUDIT = [field("IsDeleted", "boolean"), field("CreatedDate", "datetime"), 
 
 const STAGES = ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"];
 const CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "BRL", "INR"];
+/** The standard Opportunity.LeadSource picklist of a new org. */
+const LEAD_SOURCE_VALUES = ["Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"];
 
 export const STANDARD_FIELDS: Record<string, SfField[]> = {
   Account: [
@@ -82,6 +84,7 @@ export const STANDARD_FIELDS: Record<string, SfField[]> = {
     field("CurrencyIsoCode", "picklist", { picklistValues: CURRENCIES }),
     field("Probability", "percent"),
     field("Type", "picklist"),
+    field("LeadSource", "picklist", { picklistValues: LEAD_SOURCE_VALUES }),
     field("CloseDate", "date", { nillable: false }),
     field("IsClosed", "boolean"),
     field("IsWon", "boolean"),

@@ -62,6 +62,21 @@ describe("Salesforce emulator wire protocol", () => {
     expect(((await bad.json()) as { errorCode: string }[])[0]?.errorCode).toBe("INVALID_FIELD");
   });
 
+  it("describes the standard Opportunity.LeadSource picklist and serves its seeded values", async () => {
+    emulator = await startSalesforceEmulator({ accounts: 50, opportunities: 200, seed: 3 });
+    const token = await login(emulator);
+    const describe = (await (await api(emulator, token, "/sobjects/Opportunity/describe")).json()) as {
+      fields: { name: string; type: string; picklistValues: { value: string }[] }[];
+    };
+    const leadSource = describe.fields.find((f) => f.name === "LeadSource");
+    expect(leadSource).toMatchObject({ type: "picklist" });
+    expect(leadSource!.picklistValues.map((v) => v.value)).toContain("Partner Referral");
+    const soql = encodeURIComponent("SELECT Id, LeadSource FROM Opportunity");
+    const { records } = (await (await api(emulator, token, `/query?q=${soql}`)).json()) as { records: { LeadSource: string | null }[] };
+    expect(records.some((r) => r.LeadSource === "Partner Referral")).toBe(true);
+    expect(records.some((r) => r.LeadSource === null)).toBe(true);
+  });
+
   it("serves Bulk 2.0 query results page by page with a literal null locator at the end", async () => {
     emulator = await startSalesforceEmulator({ accounts: 5, bulkProcessingDelayMs: 1 });
     const token = await login(emulator);

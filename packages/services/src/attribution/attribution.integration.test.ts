@@ -211,6 +211,20 @@ describe("recomputeAttribution (integration: sharing read path -> overlap histor
     expect(await listReviewQueue(ctx, { orgId: acme.orgId })).toEqual([]);
   });
 
+  it("reads the stored lead source: partner lead source + partner field sources, without a partner it is queued", async () => {
+    const { acme, globexPartnerId } = await seedPartnership(ctx, [
+      deal("o1", "a1", { leadSource: "Partner Referral", partnerId: "Globex" }),
+      deal("o2", "a2", { leadSource: "Channel" }),
+    ]);
+    await recomputeAttribution(ctx, { orgId: acme.orgId, now: DAY1 });
+    const sourced = await getOpportunityAttribution(ctx, { orgId: acme.orgId, opportunityId: oppIdOf(ctx, acme.orgId, "o1") });
+    expect(sourced.credits).toMatchObject([{ partnerId: globexPartnerId, kind: "sourced" }]);
+    expect(sourced.credits[0]!.evidence).toContain("lead source is 'Partner Referral'");
+    expect(await listReviewQueue(ctx, { orgId: acme.orgId })).toMatchObject([
+      { opportunityId: oppIdOf(ctx, acme.orgId, "o2"), kind: "partner_source_unclear", status: "open" },
+    ]);
+  });
+
   it("refuses records of another org as not found", async () => {
     const { acme, globex, globexPartnerId } = await seedPartnership(ctx, [deal("o1", "a1")]);
     await expect(

@@ -36,5 +36,6 @@ export function loadOwnOpportunities(ctx: ServiceContext, orgId: string, partner
     ...(row.closeDate !== null && { closeDate: row.closeDate }),
     ...(row.ownerEmail !== null && { ownerEmail: row.ownerEmail }),
     ...(row.partnerId !== null && { partnerId: resolvePartnerField(row.partnerId, partners) }),
+    ...(row.leadSource !== null && { leadSource: row.leadSource }),
   }));
 }

@@ -1,7 +1,7 @@
 import { createMatchIndex } from "@mutual/core";
 import type { MatchPair, Overlap } from "@mutual/core";
-import { partners, partnerships, replaceOverlaps, replaceOverlapsOfAccounts } from "@mutual/db";
-import type { Db } from "@mutual/db";
+import { partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
+import type { Db, OverlapDiff, OverlapWrite } from "@mutual/db";
 import { and, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { readClock, type ServiceContext } from "../context.ts";
@@ -22,12 +22,26 @@ export const RecomputeOverlapsInputSchema = z.object({
 });
 export type RecomputeOverlapsInput = z.input<typeof RecomputeOverlapsInputSchema>;
 
+/** How many stored overlaps of one org's view of a scope were created, removed or changed populations. */
+export type OverlapChangeCounts = { orgId: string; created: number; removed: number; populationChanged: number };
+
 export interface ScopeRecompute {
   partnershipId?: string;
   offlinePartnerId?: string;
   mode: "full" | "incremental";
   /** Overlap pairs of the scope after the recompute. */
   pairs: number;
+  /** Per org whose view of the scope was written (the org, and the partner org of a partnership). */
+  changes: OverlapChangeCounts[];
+}
+
+export interface RecomputeOverlapsHooks {
+  /**
+   * Called once per scope with what changed, INSIDE the transaction that writes the scope's overlaps
+   * (both orgs' views): append outbox events with `tx` so they commit or roll back with the overlaps.
+   * Synchronous, like the transaction; a throw rolls the scope back and fails the recompute.
+   */
+  onChanges?: (tx: Db, diffs: readonly OverlapDiff[]) => void;
 }
 
 /** A scope to recompute: the left list's owner, the right list's owner, and where each side's view is stored. */
@@ -44,9 +58,15 @@ interface Target {
  * Recomputes the stored overlaps of an org against each active partner org and each offline
  * partner, with the matching engine. Full: match both lists, replace each side's scope. Incremental
  * (changed accounts and a cached index): re-match only the changed accounts and rewrite the overlaps
- * of the accounts whose pairs or populations changed. The sync worker calls this after each sync.
+ * of the accounts whose pairs or populations changed. Each scope (both orgs' views) is written in one
+ * transaction that also runs `hooks.onChanges` with the diff, so the sync worker appends its domain
+ * events atomically with the overlaps they describe. The results count the changes per org.
  */
-export async function recomputeOverlaps(ctx: ServiceContext, input: RecomputeOverlapsInput): Promise<ScopeRecompute[]> {
+export async function recomputeOverlaps(
+  ctx: ServiceContext,
+  input: RecomputeOverlapsInput,
+  hooks: RecomputeOverlapsHooks = {},
+): Promise<ScopeRecompute[]> {
   const parsed = parseServiceInput(RecomputeOverlapsInputSchema, input, "overlap recompute");
   const now = readClock(ctx);
   const targets = listTargets(ctx.db, parsed.orgId).filter(
@@ -63,14 +83,29 @@ export async function recomputeOverlaps(ctx: ServiceContext, input: RecomputeOve
   };
   for (const target of targets) {
     const cached = ctx.overlapIndexes?.get(target.key);
-    const result =
-      parsed.changedAccountIds !== undefined && cached
-        ? await recomputeIncrementally(ctx, target, parsed.orgId, parsed.changedAccountIds, now)
-        : await recomputeFully(ctx, target, loadList, now);
-    results.push({ ...target.ref, ...result });
+    try {
+      const { writes, ...result } =
+        parsed.changedAccountIds !== undefined && cached
+          ? recomputeIncrementally(ctx, target, parsed.orgId, parsed.changedAccountIds, now)
+          : recomputeFully(ctx, target, loadList, now);
+      // Both orgs' views of the scope and the caller's events in one transaction.
+      const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
+      results.push({ ...target.ref, ...result, changes: diffs.map(countChanges) });
+    } catch (error) {
+      // The cached index may already hold changes that were not stored: match the scope in full next time.
+      ctx.overlapIndexes?.delete(target.key);
+      throw error;
+    }
   }
   return results;
 }
+
+function countChanges(diff: OverlapDiff): OverlapChangeCounts {
+  return { orgId: diff.scope.orgId, created: diff.created.length, removed: diff.removed.length, populationChanged: diff.populationChanged.length };
+}
+
+/** What a scope recompute found: the overlaps to write, without writing them yet. */
+type ScopePlan = { mode: "full" | "incremental"; pairs: number; writes: OverlapWrite[] };
 
 function listTargets(db: Db, orgId: string): Target[] {
   const active = db
@@ -122,41 +157,36 @@ function populationsOf(db: Db, owner: AccountOwner, now: Date, ids?: readonly st
   return { loaded, populations: assignAccountPopulations(loadPopulationRules(db, owner), loaded.subjects, now) };
 }
 
-async function recomputeFully(
+function recomputeFully(
   ctx: ServiceContext,
   target: Target,
   loadList: (owner: AccountOwner) => ReturnType<typeof populationsOf>,
   now: Date,
-): Promise<Omit<ScopeRecompute, "partnershipId" | "offlinePartnerId">> {
+): ScopePlan {
   const left = loadList(target.left);
   const right = loadList(target.right);
   const index = createMatchIndex(left.loaded.matchRecords, right.loaded.matchRecords);
   ctx.overlapIndexes?.set(target.key, { index, leftOrgId: target.left.orgId });
   const { pairs } = index.result();
-  await replaceOverlaps(
-    ctx.db,
-    { orgId: target.left.orgId, ...target.ref },
-    pairs.map((pair) => toOverlap(pair, "left", left.populations, right.populations)),
-    { now },
-  );
+  const writes: OverlapWrite[] = [
+    { scope: { orgId: target.left.orgId, ...target.ref }, overlaps: pairs.map((pair) => toOverlap(pair, "left", left.populations, right.populations)) },
+  ];
   if (target.rightOrgScope) {
-    await replaceOverlaps(
-      ctx.db,
-      { orgId: target.right.orgId, ...target.ref },
-      pairs.map((pair) => toOverlap(pair, "right", left.populations, right.populations)),
-      { now },
-    );
+    writes.push({
+      scope: { orgId: target.right.orgId, ...target.ref },
+      overlaps: pairs.map((pair) => toOverlap(pair, "right", left.populations, right.populations)),
+    });
   }
-  return { mode: "full", pairs: pairs.length };
+  return { mode: "full", pairs: pairs.length, writes };
 }
 
-async function recomputeIncrementally(
+function recomputeIncrementally(
   ctx: ServiceContext,
   target: Target,
   orgId: string,
   changedIds: readonly string[],
   now: Date,
-): Promise<Omit<ScopeRecompute, "partnershipId" | "offlinePartnerId">> {
+): ScopePlan {
   const { index, leftOrgId } = ctx.overlapIndexes!.get(target.key)!;
   // The changed org is the left list, or the right one of a partnership it was invited to.
   const orgSide: "left" | "right" = target.rightOrgScope && leftOrgId !== orgId ? "right" : "left";
@@ -188,21 +218,19 @@ async function recomputeIncrementally(
   const otherPops = populationsOf(ctx.db, otherOwner, now, involved.map((pair) => idOn(pair, otherSide))).populations;
   const [leftPops, rightPops] = orgSide === "left" ? [orgPops, otherPops] : [otherPops, orgPops];
 
-  await replaceOverlapsOfAccounts(
-    ctx.db,
-    { orgId: orgOwner.orgId, ...target.ref },
-    [...affectedOrg],
-    orgPairs.map((pair) => toOverlap(pair, orgSide, leftPops, rightPops)),
-    { now },
-  );
+  const writes: OverlapWrite[] = [
+    {
+      scope: { orgId: orgOwner.orgId, ...target.ref },
+      mineAccountIds: [...affectedOrg],
+      overlaps: orgPairs.map((pair) => toOverlap(pair, orgSide, leftPops, rightPops)),
+    },
+  ];
   if (target.rightOrgScope) {
-    await replaceOverlapsOfAccounts(
-      ctx.db,
-      { orgId: otherOwner.orgId, ...target.ref },
-      [...affectedOther],
-      otherPairs.map((pair) => toOverlap(pair, otherSide, leftPops, rightPops)),
-      { now },
-    );
+    writes.push({
+      scope: { orgId: otherOwner.orgId, ...target.ref },
+      mineAccountIds: [...affectedOther],
+      overlaps: otherPairs.map((pair) => toOverlap(pair, otherSide, leftPops, rightPops)),
+    });
   }
-  return { mode: "incremental", pairs: current.length };
+  return { mode: "incremental", pairs: current.length, writes };
 }

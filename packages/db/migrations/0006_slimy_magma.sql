@@ -1,0 +1,1 @@
+ALTER TABLE `opportunities` ADD `lead_source` text;
