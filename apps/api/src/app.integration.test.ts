@@ -9,7 +9,7 @@ import {
 } from "@mutual/services";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { createApp, MAX_BODY_BYTES } from "./app.ts";
 
 const NOW = new Date("2026-11-20T10:00:00.000Z");
 
@@ -98,6 +98,8 @@ describe("API (app.request, SQLite in memory + migrations)", () => {
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
     expect(bad.body.error.details.join("\n")).toContain("settings.cosell.minIcp");
     expect(await call("PUT", "/v1/cosell/config", "{not json")).toMatchObject({ status: 400, body: { error: { message: "request body is not valid JSON" } } });
+    const oversized = await call("PUT", "/v1/cosell/config", JSON.stringify({ settings: {}, padding: "x".repeat(MAX_BODY_BYTES) }));
+    expect(oversized).toMatchObject({ status: 400, body: { error: { code: "invalid_input", message: `request body is larger than ${MAX_BODY_BYTES} bytes` } } });
   });
 
   it("serves the shortlist per partner with full-precision scores and quadrant advice", async () => {

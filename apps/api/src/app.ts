@@ -1,10 +1,14 @@
 import { AppError } from "@mutual/core";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDependencies, AppEnv } from "./app-env.ts";
 import { shapeError } from "./http-errors.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { mountRoutes } from "./routes/index.ts";
+
+/** Largest request body accepted; every route takes small JSON, so more is a mistake or an attack. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Builds the HTTP API from injected dependencies (no env, no global state). `onError` is the only
@@ -21,6 +25,16 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     c.set("services", services);
     await next();
   });
+
+  // Bodies are read whole by c.req.json(): cap them so one request cannot fill the process's memory.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("invalid_input", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
 
   app.get("/health", (c) => c.json({ ok: true }));
 

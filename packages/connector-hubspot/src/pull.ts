@@ -1,6 +1,7 @@
 import type { Client } from "@hubspot/api-client";
 import type { PullOptions, PullPage } from "@mutual/connector-kit";
 import { AppError } from "@mutual/core";
+import { z } from "zod";
 import type { HubSpotApi } from "./hubspot-api.ts";
 
 /** A record as the SDK returns it from list and search. */
@@ -14,13 +15,14 @@ export interface RawObject {
  * `cursor` is the list cursor (phase list/archived) or the last hs_object_id seen (phase search). A `done`
  * checkpoint starts the next incremental run at its `since`.
  */
-interface Checkpoint {
-  v: 1;
-  phase: "list" | "search" | "archived" | "done";
-  since: number | null;
-  until: number;
-  cursor?: string;
-}
+const CheckpointSchema = z.object({
+  v: z.literal(1),
+  phase: z.enum(["list", "search", "archived", "done"]),
+  since: z.number().nullable(),
+  until: z.number(),
+  cursor: z.string().min(1).optional(),
+});
+type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 export interface PullSpec<T> {
   objectType: "companies" | "deals";
@@ -37,15 +39,14 @@ const LIST_PAGE = 100;
 const SEARCH_PAGE = 200;
 const ARCHIVED_PAGE = 100;
 
-function parseCheckpoint(raw: string | null | undefined): Checkpoint | undefined {
+/** Reads a stored checkpoint; anything but one this module wrote is an input error, never NaN filters. */
+export function parseCheckpoint(raw: string | null | undefined): Checkpoint | undefined {
   if (!raw) return undefined;
   try {
-    const value = JSON.parse(raw) as Checkpoint;
-    if (value.v === 1 && ["list", "search", "archived", "done"].includes(value.phase)) return value;
-  } catch {
-    // fall through to the error below
+    return CheckpointSchema.parse(JSON.parse(raw));
+  } catch (error) {
+    throw new AppError("invalid_input", `not a HubSpot pull checkpoint: ${raw.slice(0, 60)}`, { cause: error });
   }
-  throw new AppError("invalid_input", `not a HubSpot pull checkpoint: ${raw.slice(0, 60)}`);
 }
 
 /**

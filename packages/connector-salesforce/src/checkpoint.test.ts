@@ -10,6 +10,13 @@ describe("checkpoint", () => {
     expect(() => decodeCheckpoint('{"v":2}')).toThrow(/unreadable checkpoint/);
   });
 
+  it("accepts only Salesforce record ids, since the id is written into SOQL", () => {
+    expect(decodeCheckpoint(encodeCheckpoint({ ...cp, id: "001000000000042" }))).toEqual({ ...cp, id: "001000000000042" });
+    for (const id of ["001000000000042AAA' OR Name != '", "001000000000042AA\\", "0010000000000420AAA"]) {
+      expect(() => decodeCheckpoint(JSON.stringify({ ...cp, id }))).toThrow(expect.objectContaining({ code: "invalid_input" }));
+    }
+  });
+
   it("builds the (SystemModstamp, Id) keyset condition", () => {
     expect(checkpointCondition(null)).toBe("");
     expect(checkpointCondition(cp)).toBe(

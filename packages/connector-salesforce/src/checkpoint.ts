@@ -1,12 +1,14 @@
 import { AppError } from "@mutual/core";
 import { z } from "zod";
+import { quoteSoql } from "./quote-soql.ts";
 
 /** Position in the (SystemModstamp, Id) order of one object; stored as JSON text. */
 export const SalesforceCheckpointSchema = z.object({
   v: z.literal(1),
   /** ISO timestamp of the last record processed. */
   stamp: z.iso.datetime(),
-  id: z.string().min(15),
+  /** A Salesforce record id (15 or 18 alphanumerics): it is written into SOQL, so nothing else gets in. */
+  id: z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/),
 });
 export type SalesforceCheckpoint = z.infer<typeof SalesforceCheckpointSchema>;
 
@@ -37,7 +39,7 @@ function soqlDateTime(iso: string): string {
 export function checkpointCondition(checkpoint: SalesforceCheckpoint | null): string {
   if (!checkpoint) return "";
   const stamp = soqlDateTime(checkpoint.stamp);
-  return `WHERE SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > '${checkpoint.id.replace(/'/g, "")}')`;
+  return `WHERE SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${quoteSoql(checkpoint.id)})`;
 }
 
 /** Whether (stamp, id) comes after the checkpoint in pull order. */

@@ -1,6 +1,7 @@
 import { AppError } from "@mutual/core";
 import type { Connection } from "jsforce";
 import type { EnsureFieldsResult, FieldSpec } from "@mutual/connector-kit";
+import { quoteSoql } from "./quote-soql.ts";
 
 type Call = <T>(action: string, fn: () => Promise<T>) => Promise<T>;
 
@@ -59,7 +60,7 @@ export async function ensureCustomFields(
   const qualified: string[] = [];
   for (const [object, objectSpecs] of byObject) {
     const existing = await call(`list custom fields of ${object}`, () =>
-      conn.tooling.query<{ DeveloperName: string }>(`SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId = '${object}'`) as unknown as Promise<QueryResult<{ DeveloperName: string }>>,
+      conn.tooling.query<{ DeveloperName: string }>(`SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId = ${quoteSoql(object)}`) as unknown as Promise<QueryResult<{ DeveloperName: string }>>,
     );
     const names = new Set(existing.records.map((r) => `${r.DeveloperName}__c`.toLowerCase()));
     for (const spec of objectSpecs) {
@@ -80,7 +81,7 @@ export async function ensureCustomFields(
 
   const userId = conn.userInfo?.id ?? ((await call("read identity", () => conn.identity())) as { user_id: string }).user_id;
   const name = deps.permissionSetName;
-  const sets = await call("find permission set", () => conn.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Name = '${name}'`) as unknown as Promise<QueryResult<{ Id: string }>>);
+  const sets = await call("find permission set", () => conn.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Name = ${quoteSoql(name)}`) as unknown as Promise<QueryResult<{ Id: string }>>);
   let permissionSetId = sets.records[0]?.Id;
   if (!permissionSetId) {
     const created = (await call("create permission set", () =>
@@ -90,14 +91,14 @@ export async function ensureCustomFields(
   }
   const psId = permissionSetId;
   const assignments = await call("find permission set assignment", () =>
-    conn.query<{ Id: string }>(`SELECT Id FROM PermissionSetAssignment WHERE PermissionSetId = '${psId}' AND AssigneeId = '${userId}'`) as unknown as Promise<QueryResult<{ Id: string }>>,
+    conn.query<{ Id: string }>(`SELECT Id FROM PermissionSetAssignment WHERE PermissionSetId = ${quoteSoql(psId)} AND AssigneeId = ${quoteSoql(userId)}`) as unknown as Promise<QueryResult<{ Id: string }>>,
   );
   if (assignments.records.length === 0) {
     await call("assign permission set", () => conn.sobject("PermissionSetAssignment").create({ PermissionSetId: psId, AssigneeId: userId }) as Promise<unknown>);
   }
   const permissions = await call("read field permissions", () =>
     conn.query<{ Id: string; Field: string; PermissionsRead: boolean; PermissionsEdit: boolean }>(
-      `SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId = '${psId}'`,
+      `SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId = ${quoteSoql(psId)}`,
     ) as unknown as Promise<QueryResult<{ Id: string; Field: string; PermissionsRead: boolean; PermissionsEdit: boolean }>>,
   );
   const current = new Map(permissions.records.map((p) => [p.Field.toLowerCase(), p]));

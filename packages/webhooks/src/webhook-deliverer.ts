@@ -11,6 +11,7 @@ import type { ClaimedDelivery, Db, WebhookDeliveryRow, WebhookSubscriptionRow } 
 import { computeBackoffDelay, systemClock } from "@mutual/jobs";
 import type { BackoffOptions, Clock } from "@mutual/jobs";
 import type { SecretBox } from "@mutual/secrets";
+import { readResponseSnippet } from "./read-response-snippet.ts";
 import { generateWebhookSecret, signWebhookPayload, WEBHOOK_HEADERS } from "./signature.ts";
 
 export type WebhookLogger = {
@@ -123,7 +124,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
         redirect: "manual",
       });
       status = response.status;
-      responseSnippet = (await response.text()).slice(0, 500);
+      responseSnippet = await readResponseSnippet(response, 500);
     } catch (caught) {
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     }

@@ -1,4 +1,3 @@
-import { rename, rm, writeFile } from "node:fs/promises";
 import {
   AppError,
   buildCosellShortlist,
@@ -19,6 +18,7 @@ import {
 import { stringify } from "csv-stringify/sync";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts, loadOpportunities, resolveUserPath } from "../load-accounts.ts";
+import { writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
 
 const USAGE = `cosell --mine A.csv --partner B.csv [--partner-opps O.csv] [--weights customer=..,opps=..,tier=..]
@@ -171,20 +171,8 @@ export const cosellCommand: Command = {
       ];
     });
     const csv = stringify([HEADER, ...rows]);
-    if (values.out) {
-      // Write beside the target and rename, so a failed run never leaves half a file.
-      const target = resolveUserPath(ctx, values.out);
-      const temp = `${target}.${process.pid}.tmp`;
-      try {
-        await writeFile(temp, csv);
-        await rename(temp, target);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw new AppError("invalid_input", `cannot write ${values.out}: ${(error as Error).message}`, { cause: error });
-      }
-    } else {
-      ctx.stdout.write(csv);
-    }
+    if (values.out) await writeFileAtomically(resolveUserPath(ctx, values.out), csv, values.out);
+    else ctx.stdout.write(csv);
 
     const { thresholds, excluded } = shortlist;
     const threshold = (value: number | null, digits: number) => (value === null ? "n/a" : formatScore(value, digits));

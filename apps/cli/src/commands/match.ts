@@ -1,8 +1,9 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
-import { AppError, matchAccounts, type Account, type MatchPair, type MatchRecord } from "@mutual/core";
+import { matchAccounts, type MatchPair } from "@mutual/core";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts, resolveUserPath } from "../load-accounts.ts";
+import { toMatchRecord } from "../match-records.ts";
+import { writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
 
 const USAGE = `match --left A.csv --right B.csv [--out FILE] [--explain] [--review FILE] [--map field=Header ...] [--skip-invalid]
@@ -19,31 +20,8 @@ Output: CSV left_id,right_id,relation,confidence,evidence (relation same_account
 
 const HEADER = ["left_id", "right_id", "relation", "confidence", "evidence"];
 
-// Address columns are not canonical account fields; when a file has them they are extra evidence.
-const STREET_HEADERS = ["street", "address", "Billing Street", "Street", "Address"];
-const POSTAL_HEADERS = ["postal_code", "zip", "Billing Zip/Postal Code", "Postal Code", "Zip"];
-
-function toMatchRecord(account: Account): MatchRecord {
-  const custom = account.custom ?? {};
-  const street = STREET_HEADERS.map((h) => custom[h]).find(Boolean);
-  const postalCode = POSTAL_HEADERS.map((h) => custom[h]).find(Boolean);
-  return { ...account, ...(street ? { street } : {}), ...(postalCode ? { postalCode } : {}) };
-}
-
 function toCsv(pairs: readonly MatchPair[]): string {
   return stringify([HEADER, ...pairs.map((p) => [p.leftId, p.rightId, p.relation, p.confidence.toFixed(3), p.evidence])]);
-}
-
-/** Writes a whole file or nothing: to a temporary name first, then renamed over the target. */
-function writeAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new AppError("invalid_input", `cannot write ${path}: ${(error as Error).message}`, { cause: error });
-  }
 }
 
 export const matchCommand: Command = {
@@ -68,8 +46,8 @@ export const matchCommand: Command = {
 
     const result = matchAccounts(left.map(toMatchRecord), right.map(toMatchRecord));
     const csv = toCsv(result.pairs);
-    if (values.out) writeAtomically(resolveUserPath(ctx, values.out), csv);
-    if (values.review) writeAtomically(resolveUserPath(ctx, values.review), toCsv(result.review));
+    if (values.out) await writeFileAtomically(resolveUserPath(ctx, values.out), csv);
+    if (values.review) await writeFileAtomically(resolveUserPath(ctx, values.review), toCsv(result.review));
     if (!values.out) ctx.stdout.write(csv);
 
     const { summary } = result;

@@ -1,3 +1,4 @@
+import type { HubSpotConnectorOptions } from "@mutual/connector-hubspot";
 import type { SalesforceAuth, SalesforceConnectorOptions } from "@mutual/connector-salesforce";
 import { AppError } from "@mutual/core";
 import type { SyncConnectionRow } from "@mutual/db";
@@ -22,6 +23,8 @@ export type OpenSourceHooks = {
   onCredentials?: (credentials: unknown) => void;
   /** Test/benchmark tuning of the Salesforce connector (poll intervals, retries). */
   salesforce?: Partial<SalesforceConnectorOptions>;
+  /** Test tuning of the HubSpot connector (clock, search index lag, retries). */
+  hubspot?: Pick<HubSpotConnectorOptions, "now" | "sleep" | "indexLagMs" | "retries">;
 };
 
 /** The SyncSource of a connection: a CRM connector on its SDK, or the CSV reader. */
@@ -59,6 +62,7 @@ export async function openSyncSource(connection: SyncConnectionRow, secretBox: S
       const { createHubSpotConnector, HUBSPOT_TIER_LIMITS } = await import("@mutual/connector-hubspot");
       const { settings, credentials } = config;
       const connector = createHubSpotConnector({
+        ...hooks.hubspot,
         auth: credentials,
         basePath: settings.basePath,
         limits: HUBSPOT_TIER_LIMITS[settings.tier],
