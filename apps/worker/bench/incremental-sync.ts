@@ -1,7 +1,7 @@
 // Sync worker benchmark: one org against P partner orgs, CRM I/O excluded. Measures the pipeline steps
 // after the pull: upsert with change detection, re-match + overlaps (services' recomputeOverlaps with the
-// worker's index cache), and announcing (outbox events + snapshot), for a full first sync and an
-// incremental sync where 1,000 of the org's accounts changed.
+// worker's index cache) with announcing (outbox events + snapshot) inside the overlap write transactions,
+// for a full first sync and an incremental sync where 1,000 of the org's accounts changed.
 // Usage: pnpm --filter @mutual/worker bench:sync [accounts=20000] [partners=5] [partnerAccounts=2000]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,7 +87,7 @@ const incremental = await time("incremental: re-match changed + overlaps + annou
 );
 console.log(`  ${JSON.stringify(incremental)}; events emitted: ${(await listDomainEvents(db, { limit: 10_000_000 })).length - eventsBefore}`);
 now = new Date(now.getTime() + 60_000);
-await time("announce only, nothing changed (snapshot diff of the org + every partner org)", async () => {
+await time("reconcile only, nothing changed (full snapshot diff of the org + every partner org; runs after full recomputes only)", async () => {
   for (const orgId of ["mine", ...Array.from({ length: partnerCount }, (_, p) => `partner-${p}`)]) {
     await publishOverlapChanges(db, { orgId, visible: await loadOverlapVisibility(db, orgId) }, { now });
   }

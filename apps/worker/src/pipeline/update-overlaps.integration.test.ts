@@ -1,0 +1,56 @@
+import { listDomainEvents, openDatabase, publishedOverlaps, upsertAccounts } from "@mutual/db";
+import type { Account } from "@mutual/core";
+import type { Database } from "@mutual/db";
+import { createManualClock } from "@mutual/jobs";
+import { createOverlapIndexCache } from "@mutual/services";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { T0, seedPartnership } from "../testing/sync-fixture.ts";
+import { updateOverlapsAndPublish } from "./update-overlaps.ts";
+
+const company = (i: number, extra: Partial<Account> = {}): Account => ({ id: `a-${i}`, name: `Shared Company ${i}`, website: `https://shared-${i}.example`, status: "prospect", ...extra });
+
+describe("updateOverlapsAndPublish", () => {
+  let database: Database;
+  beforeEach(() => {
+    database = openDatabase({ file: ":memory:" });
+  });
+  afterEach(() => database.close());
+
+  const eventsAfter = async (seq: number) =>
+    (await listDomainEvents(database.db, { afterSeq: seq })).map((event) => `${event.orgId}:${event.type}:${(event.payload.mineAccount as { sourceId?: string } | undefined)?.sourceId ?? ""}`).sort();
+
+  it("announces an incremental recompute's diff (created, removed, population changed) for both orgs, once", async () => {
+    const { db } = database;
+    const acme = Array.from({ length: 6 }, (_, i) => company(i));
+    await seedPartnership(db, { overlapWith: acme.slice(0, 5).map((a) => ({ name: a.name, website: a.website! })), extra: 3 });
+    await upsertAccounts(db, "acme", "salesforce", acme, { now: T0 });
+    const clock = createManualClock(T0);
+    const overlapIndexes = createOverlapIndexCache();
+
+    const full = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since: null });
+    expect(full).toMatchObject({ mode: "full", overlapsCreated: 10, overlapsRemoved: 0, overlapsPopulationChanged: 0 });
+    const [{ seq: afterFull }] = (await listDomainEvents(db, { limit: 100_000 })).slice(-1) as [{ seq: number }];
+    const snapshotSize = db.select().from(publishedOverlaps).all().length;
+    expect(snapshotSize).toBe(10);
+
+    // a-0 becomes a customer, a-1 stops matching, a-5 (unmatched) is untouched.
+    clock.advance(60_000);
+    const since = clock.now();
+    clock.advance(1_000);
+    await upsertAccounts(db, "acme", "salesforce", [company(0, { status: "customer" }), company(1, { name: "Elsewhere Ltd", website: "https://elsewhere.example" })], { now: clock.now() });
+    const incremental = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since });
+    expect(incremental).toMatchObject({ mode: "incremental", changedAccounts: 2, overlapsCreated: 0, overlapsRemoved: 2, overlapsPopulationChanged: 2 });
+    expect(await eventsAfter(afterFull)).toEqual([
+      "acme:overlap.population_changed:a-0",
+      "acme:overlap.removed:",
+      "globex:overlap.population_changed:g-0",
+      "globex:overlap.removed:",
+    ]);
+    expect(db.select().from(publishedOverlaps).all()).toHaveLength(8);
+
+    // The same window again (a retried run): the overlaps already say so, nothing is announced twice.
+    const again = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since });
+    expect(again).toMatchObject({ mode: "incremental", overlapsCreated: 0, overlapsRemoved: 0, overlapsPopulationChanged: 0 });
+    expect(await eventsAfter(afterFull)).toHaveLength(4);
+  });
+});
