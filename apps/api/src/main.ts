@@ -4,8 +4,14 @@ import { pino } from "pino";
 import { createApp } from "./app.ts";
 import { parseEnv } from "./env.ts";
 
-// The one place that reads process.env.
-const env = parseEnv(process.env);
+// The one place that reads process.env; a bad setting is one line, not a stack trace.
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  process.stderr.write(`mutual api: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 const logger = pino({ level: env.LOG_LEVEL });
 const database = openDatabase({ file: env.DATABASE_FILE });
 const app = createApp({ db: database.db, logger });

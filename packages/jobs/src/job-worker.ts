@@ -85,7 +85,13 @@ export function createJobWorker(options: JobWorkerOptions) {
   /** Polls until `signal` aborts. */
   async function run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await drain(signal);
+      try {
+        await drain(signal);
+      } catch (error) {
+        // The queue itself failed (e.g. the database is locked or gone). Keep polling: a job whose outcome
+        // could not be recorded is leased again once its lease expires.
+        logger.error({ err: error, workerId }, "job worker could not lease or record a job; retrying");
+      }
       await waitFor(pollMs, signal);
     }
   }

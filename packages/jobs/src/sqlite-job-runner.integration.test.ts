@@ -198,4 +198,46 @@ describe("SQLite job runner", () => {
     expect(second.map((o) => o.outcome)).toEqual(["succeeded"]);
     expect(seen).toEqual(["ok#1", "flaky#1", "broken#1", "flaky#2"]);
   });
+
+  it("worker keeps polling when an outcome cannot be recorded; the job runs again after its lease", async () => {
+    let failRecording = true;
+    const flakyRunner: JobRunner = {
+      ...runner,
+      fail: async (...args) => {
+        if (failRecording) {
+          failRecording = false;
+          throw new Error("database is locked");
+        }
+        return runner.fail(...args);
+      },
+    };
+    const errors: string[] = [];
+    let attempts = 0;
+    const stop = new AbortController();
+    const worker = createJobWorker({
+      runner: flakyRunner,
+      workerId: "w1",
+      pollMs: 5,
+      logger: {
+        ...silentLogger,
+        error: (_fields: object, message: string) => {
+          errors.push(message);
+          clock.advance(30_000); // the unrecorded job's lease expires
+        },
+      },
+      handlers: {
+        sync: async () => {
+          attempts += 1;
+          if (attempts === 1) throw new Error("transient");
+          stop.abort();
+          return "done";
+        },
+      },
+    });
+    const { job } = await runner.enqueue({ queue: "sync", payload: "x" });
+    await worker.run(stop.signal);
+    expect(errors).toEqual(["job worker could not lease or record a job; retrying"]);
+    expect(attempts).toBe(2);
+    expect((await runner.getJob(job.id)).state).toBe("succeeded");
+  });
 });

@@ -34,7 +34,7 @@ describe("webhook delivery (loopback receiver)", () => {
   }
 
   function deliverer(overrides: Partial<Parameters<typeof createWebhookDeliverer>[0]> = {}) {
-    return createWebhookDeliverer({ db: database.db, secretBox, clock, logger: silentLogger, random: () => 0, backoff: { baseMs: 1_000 }, timeoutMs: 300, ...overrides });
+    return createWebhookDeliverer({ db: database.db, secretBox, clock, logger: silentLogger, random: () => 0, backoff: { baseMs: 1_000 }, timeoutMs: 2_000, ...overrides });
   }
 
   function emit(events: DomainEventInput[]): string[] {
@@ -46,6 +46,22 @@ describe("webhook delivery (loopback receiver)", () => {
     orgId: "acme",
     partnerOrgId,
     payload: { mineAccountId: "a1", partnerAccountId: "b1" },
+  });
+
+  it("fails a delivery whose secret can no longer be decrypted, and still delivers the others", async () => {
+    const hook = await receiver();
+    const rotatedAway = createSecretBox([parseEncryptionKey(generateEncryptionKey())]);
+    // Subscribed while another key was configured; that key is gone now.
+    await deliverer({ secretBox: rotatedAway }).subscribe({ orgId: "acme", url: hook.url, eventTypes: ["overlap.created"] });
+    const webhooks = deliverer();
+    const { subscription: healthy } = await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["overlap.created"] });
+    emit([overlapCreated()]);
+
+    expect(await webhooks.flush()).toEqual({ dispatched: 2, attempts: 2 });
+    expect(hook.received).toHaveLength(1);
+    expect(hook.received[0]!.headers["mutual-delivery-id"]).toBe((await listWebhookDeliveries(database.db, { subscriptionId: healthy.id }))[0]!.id);
+    const states = (await listWebhookDeliveries(database.db, {})).map((d) => d.state).sort();
+    expect(states).toEqual(["failed", "succeeded"]);
   });
 
   it("delivers a body the receiver can verify with the subscription secret", async () => {
@@ -153,7 +169,7 @@ describe("webhook delivery (loopback receiver)", () => {
     crash = false;
     const restarted = deliverer();
     await restarted.flush();
-    clock.advance(600); // lease = 2 x timeout
+    clock.advance(4_000); // lease = 2 x timeout
     await restarted.flush();
     expect(hook.received).toHaveLength(3); // one resend of the crashed delivery, one new
     expect(hook.processedDeliveryIds()).toHaveLength(2);

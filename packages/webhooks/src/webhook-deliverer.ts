@@ -102,37 +102,47 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
     const { delivery, subscription, event } = claimed;
     const body = buildWebhookBody(claimed);
     const startedAt = clock.now();
-    const secret = secretBox.decrypt(subscription.secret, secretContext(subscription.id));
     const timestamp = Math.floor(startedAt.getTime() / 1000);
     const began = performance.now();
     let status: number | undefined;
     let error: string | undefined;
     let responseSnippet: string | undefined;
+    let secret: string | undefined;
     try {
-      const response = await send(subscription.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "Mutual-Webhooks/1",
-          [WEBHOOK_HEADERS.signature]: signWebhookPayload({ secret, body, timestamp }),
-          [WEBHOOK_HEADERS.deliveryId]: delivery.id,
-          [WEBHOOK_HEADERS.eventId]: event.id,
-          [WEBHOOK_HEADERS.eventType]: event.type,
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: "manual",
-      });
-      status = response.status;
-      responseSnippet = await readResponseSnippet(response, 500);
+      secret = secretBox.decrypt(subscription.secret, secretContext(subscription.id));
     } catch (caught) {
-      error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+      // A secret sealed with a key that is no longer configured: this delivery cannot be signed, ever.
+      // Fail it alone rather than stalling every delivery claimed with it.
+      error = `cannot decrypt the subscription secret: ${(caught as Error).message}`;
     }
-    options.afterSend?.(delivery.id);
+    if (secret !== undefined) {
+      try {
+        const response = await send(subscription.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Mutual-Webhooks/1",
+            [WEBHOOK_HEADERS.signature]: signWebhookPayload({ secret, body, timestamp }),
+            [WEBHOOK_HEADERS.deliveryId]: delivery.id,
+            [WEBHOOK_HEADERS.eventId]: event.id,
+            [WEBHOOK_HEADERS.eventType]: event.type,
+          },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: "manual",
+        });
+        status = response.status;
+        responseSnippet = await readResponseSnippet(response, 500);
+      } catch (caught) {
+        error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+      }
+      options.afterSend?.(delivery.id);
+    }
 
     const attempts = delivery.attempts + 1;
     const ok = status !== undefined && status >= 200 && status < 300;
-    const retryable = !ok && (status === undefined || isRetryableStatus(status)) && attempts < maxAttempts;
+    const retryable =
+      secret !== undefined && !ok && (status === undefined || isRetryableStatus(status)) && attempts < maxAttempts;
     const next = ok
       ? { state: "succeeded" as const }
       : retryable

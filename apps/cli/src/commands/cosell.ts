@@ -20,6 +20,7 @@ import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts, loadOpportunities, resolveUserPath } from "../load-accounts.ts";
 import { writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
+import { toMatchRecord } from "../match-records.ts";
 
 const USAGE = `cosell --mine A.csv --partner B.csv [--partner-opps O.csv] [--weights customer=..,opps=..,tier=..]
        [--tiers Platinum=3,Gold=2,Silver=1] [--min-icp 70] [--out FILE] [--map field=Header ...] [--skip-invalid]
@@ -142,7 +143,7 @@ export const cosellCommand: Command = {
     // Matching with the core engine; only same-account pairs (not parent/subsidiary) carry partner facts.
     const partnerById = new Map(partner.map((a) => [a.id, a]));
     const matchedByMine = new Map<string, Account[]>();
-    for (const pair of matchAccounts(mine, partner).pairs) {
+    for (const pair of matchAccounts(mine.map(toMatchRecord), partner.map(toMatchRecord)).pairs) {
       const record = partnerById.get(pair.rightId);
       if (pair.relation !== "same_account" || !record) continue;
       matchedByMine.set(pair.leftId, [...(matchedByMine.get(pair.leftId) ?? []), record]);

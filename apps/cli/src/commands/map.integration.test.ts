@@ -139,7 +139,7 @@ describe("mutual map on bad input: one line per problem, exit 2, no stack trace"
     }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect((result as { stderr: string }).stderr).toBe(`mutual map: cannot read ${join(dir, "missing.csv")}: no such file\n`);
-  });
+  }, 30_000);
 });
 
 describe("mutual map on the orgs-chicago dataset split by source", () => {

@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
 import { AppError } from "@mutual/core";
-import { findSyncConnection, getSyncConnection, listSyncConnections } from "@mutual/db";
 import type { SyncRunRow } from "@mutual/db";
-import { createLogger, createSyncWorker, createWorkerContext, parseWorkerEnv } from "@mutual/worker";
 import type { SyncProgressEvent } from "@mutual/worker";
 import { parseCommandArgs } from "../args.ts";
 import type { Command, CommandContext } from "./types.ts";
@@ -70,6 +68,9 @@ export const syncCommand: Command = {
       watch: { type: "boolean" },
       database: { type: "string" },
     });
+    // Loaded on use: the worker, its database driver and connectors would slow every other command's start.
+    const { findSyncConnection, getSyncConnection, listSyncConnections } = await import("@mutual/db");
+    const { createLogger, createSyncWorker, createWorkerContext, parseWorkerEnv } = await import("@mutual/worker");
     const env = parseWorkerEnv({
       ...process.env,
       ...(values.database !== undefined && { MUTUAL_DATABASE_FILE: resolve(ctx.cwd, values.database) }),

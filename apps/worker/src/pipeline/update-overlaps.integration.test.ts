@@ -7,7 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { T0, seedPartnership } from "../testing/sync-fixture.ts";
 import { updateOverlapsAndPublish } from "./update-overlaps.ts";
 
-const company = (i: number, extra: Partial<Account> = {}): Account => ({ id: `a-${i}`, name: `Shared Company ${i}`, website: `https://shared-${i}.example`, status: "prospect", ...extra });
+const NAMES = ["Initech", "Hooli", "Massive Dynamic", "Pied Piper", "Stark Industries", "Wayne Enterprises"];
+const company = (i: number, extra: Partial<Account> = {}): Account => {
+  const name = NAMES[i]!;
+  return { id: `a-${i}`, name, website: `https://www.${name.toLowerCase().replace(/ /g, "")}.com`, status: "prospect", ...extra };
+};
 
 describe("updateOverlapsAndPublish", () => {
   let database: Database;
@@ -29,7 +33,7 @@ describe("updateOverlapsAndPublish", () => {
 
     const full = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since: null });
     expect(full).toMatchObject({ mode: "full", overlapsCreated: 10, overlapsRemoved: 0, overlapsPopulationChanged: 0 });
-    const [{ seq: afterFull }] = (await listDomainEvents(db, { limit: 100_000 })).slice(-1) as [{ seq: number }];
+    const afterFull = (await listDomainEvents(db, { limit: 100_000 })).at(-1)!.seq;
     const snapshotSize = db.select().from(publishedOverlaps).all().length;
     expect(snapshotSize).toBe(10);
 
@@ -37,7 +41,7 @@ describe("updateOverlapsAndPublish", () => {
     clock.advance(60_000);
     const since = clock.now();
     clock.advance(1_000);
-    await upsertAccounts(db, "acme", "salesforce", [company(0, { status: "customer" }), company(1, { name: "Elsewhere Ltd", website: "https://elsewhere.example" })], { now: clock.now() });
+    await upsertAccounts(db, "acme", "salesforce", [company(0, { status: "customer" }), company(1, { name: "Umbrella Corporation", website: "https://www.umbrella-corp.com" })], { now: clock.now() });
     const incremental = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since });
     expect(incremental).toMatchObject({ mode: "incremental", changedAccounts: 2, overlapsCreated: 0, overlapsRemoved: 2, overlapsPopulationChanged: 2 });
     expect(await eventsAfter(afterFull)).toEqual([
