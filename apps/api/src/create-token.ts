@@ -9,7 +9,7 @@ if (!values.org || !values.name) {
   process.stderr.write("usage: token:create --org <orgId> --name <label>\n");
   process.exit(2);
 }
-const database = openDatabase({ file: env.DATABASE_FILE });
+const database = openDatabase({ file: env.MUTUAL_DATABASE_FILE });
 try {
   await getOrganization(database.db, values.org);
   const created = await createApiToken(database.db, { orgId: values.org, name: values.name });

@@ -3,7 +3,12 @@ import { parseEnv } from "./env.ts";
 
 describe("parseEnv", () => {
   it("fills defaults: loopback, port 3000, the default database file", () => {
-    expect(parseEnv({})).toEqual({ DATABASE_FILE: "./data/mutual.sqlite", HOST: "127.0.0.1", PORT: 3000, LOG_LEVEL: "info" });
+    expect(parseEnv({ INIT_CWD: "/home/ann/mutual" })).toEqual({
+      MUTUAL_DATABASE_FILE: "/home/ann/mutual/data/mutual.sqlite",
+      HOST: "127.0.0.1",
+      PORT: 3000,
+      LOG_LEVEL: "info",
+    });
   });
 
   it("coerces the port and lists every bad value", () => {

@@ -13,7 +13,7 @@ try {
   process.exit(2);
 }
 const logger = pino({ level: env.LOG_LEVEL });
-const database = openDatabase({ file: env.DATABASE_FILE });
+const database = openDatabase({ file: env.MUTUAL_DATABASE_FILE });
 const app = createApp({ db: database.db, logger });
 
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 
 /** The worker's configuration, parsed once from the environment. */
@@ -21,5 +22,10 @@ export const WorkerEnvSchema = z.object({
 export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;
 
 export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
-  return WorkerEnvSchema.parse(source);
+  const env = WorkerEnvSchema.parse(source);
+  // A relative file is read from where the user ran pnpm (INIT_CWD), so the worker, the API and the CLI started
+  // from the same directory share one database whatever package directory pnpm runs them in.
+  const file = env.MUTUAL_DATABASE_FILE;
+  if (file !== ":memory:" && !isAbsolute(file)) env.MUTUAL_DATABASE_FILE = resolve(source.INIT_CWD ?? process.cwd(), file);
+  return env;
 }

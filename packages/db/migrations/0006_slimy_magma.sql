@@ -1,1 +1,0 @@
-ALTER TABLE `opportunities` ADD `lead_source` text;
