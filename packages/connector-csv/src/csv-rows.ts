@@ -11,7 +11,12 @@ export interface CsvRow {
 interface ChunkBatch {
   rows: string[][];
   errors: Papa.ParseError[];
+  /** File bytes read when the chunk was parsed. */
+  bytesRead: number;
 }
+
+/** A row (in practice: an unclosed quote swallowing the file) may not grow past this; memory stays bounded. */
+export const DEFAULT_MAX_ROW_BYTES = 16 * 1024 * 1024;
 
 /**
  * Streams the rows of a UTF-8 CSV file with their line numbers, chunk by chunk (papaparse, paused while the
@@ -22,6 +27,7 @@ export async function* readCsvRows(
   file: string,
   delimiter: string,
   onBytes?: (bytesRead: number) => void,
+  maxRowBytes: number = DEFAULT_MAX_ROW_BYTES,
 ): AsyncGenerator<CsvRow> {
   const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 });
   const batches: ChunkBatch[] = [];
@@ -40,7 +46,7 @@ export async function* readCsvRows(
     chunk: (results, chunkParser) => {
       parser = chunkParser;
       chunkParser.pause();
-      batches.push({ rows: results.data, errors: results.errors });
+      batches.push({ rows: results.data, errors: results.errors, bytesRead: stream.bytesRead });
       notify();
     },
     complete: () => {
@@ -56,6 +62,7 @@ export async function* readCsvRows(
 
   let line = 1;
   let first = true;
+  let bytesAtLastRow = 0;
   try {
     while (true) {
       const batch = batches.shift();
@@ -65,7 +72,9 @@ export async function* readCsvRows(
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      onBytes?.(stream.bytesRead);
+      onBytes?.(batch.bytesRead);
+      if (batch.rows.length > 0) bytesAtLastRow = batch.bytesRead;
+      else if (batch.bytesRead - bytesAtLastRow > maxRowBytes) throw runawayRowError(file, line, maxRowBytes);
       const quoteErrors = new Map<number, Papa.ParseError>();
       for (const error of batch.errors) {
         if (error.type === "Quotes" && !quoteErrors.has(error.row ?? 0)) quoteErrors.set(error.row ?? 0, error);
@@ -99,6 +108,13 @@ function countNewlines(cells: readonly string[]): number {
     for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) count += 1;
   }
   return count;
+}
+
+function runawayRowError(file: string, line: number, maxRowBytes: number): AppError {
+  const size = maxRowBytes >= 1024 * 1024 ? `${Math.round(maxRowBytes / 1024 / 1024)} MiB` : `${Math.round(maxRowBytes / 1024)} KiB`;
+  return new AppError("invalid_data", `${file}: cannot parse the file; nothing imported`, {
+    details: [`${file}: line ${line}: a row runs on for more than ${size} (a quoted field is probably never closed)`],
+  });
 }
 
 function quotingError(file: string, line: number, error: Papa.ParseError): AppError {

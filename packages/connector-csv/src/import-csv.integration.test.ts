@@ -163,6 +163,13 @@ describe("malformed files", () => {
     expect(error.details[0]).toContain("a quoted field is never closed");
   });
 
+  it("stops at an unclosed quote that would swallow the file, naming the line where it starts", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i + 3},Company ${i}`).join("\n");
+    const path = file("runaway.csv", `id,name\n1,A\n2,"broken\n${rows}\n`);
+    const error = await failure(loadAccountsCsv(path, { maxRowBytes: 64 * 1024 }));
+    expect(error.details).toEqual([`${path}: line 3: a row runs on for more than 64 KiB (a quoted field is probably never closed)`]);
+  });
+
   it("refuses UTF-16 with a hint", async () => {
     const path = file("utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("id,name\n", "utf16le")]));
     const error = await failure(loadAccountsCsv(path));

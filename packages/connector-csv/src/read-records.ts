@@ -18,6 +18,8 @@ export interface CsvImportOptions {
   onProgress?: (progress: CsvProgress) => void;
   /** How many problems are listed (the rest are only counted); keeps memory bounded on broken files. */
   maxListedProblems?: number;
+  /** Longest row accepted, in bytes (default 16 MiB): an unclosed quote fails there instead of buffering the file. */
+  maxRowBytes?: number;
 }
 
 export interface CsvProblem {
@@ -84,7 +86,7 @@ export async function readCsvRecords<T>(
   let bytesRead = 0;
   let plan: ColumnPlan | undefined;
   try {
-    for await (const { cells: record, line } of readCsvRows(file, delimiter, (bytes) => (bytesRead = bytes))) {
+    for await (const { cells: record, line } of readCsvRows(file, delimiter, (bytes) => (bytesRead = bytes), options.maxRowBytes)) {
       if (!plan) {
         plan = planColumns(kind, record, options.map ?? {}, file);
         continue;
