@@ -47,6 +47,7 @@ function workerEnv(file: string): Record<string, string> {
     MUTUAL_POLL_MS: "20",
     // Generous: a timeout under CPU load would leave a delivery pending for its retry backoff.
     MUTUAL_WEBHOOK_TIMEOUT_MS: "3000",
+    MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true", // the receiver listens on 127.0.0.1
     LOG_LEVEL: "silent",
   };
 }
@@ -97,7 +98,7 @@ async function setUpScenario(file: string): Promise<Scenario> {
   const database = openDatabase({ file });
   await seedPartnership(database.db, { overlapWith: listEmulatorAccounts(emulator).slice(0, 20) });
   const clock = systemClock;
-  const deliverer = createWebhookDeliverer({ db: database.db, secretBox: TEST_SECRET_BOX, clock, logger: silentLogger });
+  const deliverer = createWebhookDeliverer({ db: database.db, secretBox: TEST_SECRET_BOX, clock, logger: silentLogger, allowPrivateNetworks: true });
   await deliverer.subscribe({ orgId: "acme", url: receiver.url, eventTypes: ["*"] });
   await deliverer.subscribe({ orgId: "globex", url: receiver.url, eventTypes: ["*"] });
   const runner = createSqliteJobRunner({ db: database.db, clock });

@@ -28,6 +28,6 @@ export function createWorkerContext(env: WorkerEnv, logger: Logger, clock: Clock
   );
   const database = openDatabase({ file: env.MUTUAL_DATABASE_FILE });
   const runner = createSqliteJobRunner({ db: database.db, clock, leaseMs: env.MUTUAL_LEASE_MS });
-  const deliverer = createWebhookDeliverer({ db: database.db, secretBox, clock, logger: logger.child({ module: "webhooks" }), timeoutMs: env.MUTUAL_WEBHOOK_TIMEOUT_MS });
+  const deliverer = createWebhookDeliverer({ db: database.db, secretBox, clock, logger: logger.child({ module: "webhooks" }), timeoutMs: env.MUTUAL_WEBHOOK_TIMEOUT_MS, allowPrivateNetworks: env.MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS });
   return { database, runner, deliverer, secretBox, clock, logger };
 }

@@ -17,6 +17,11 @@ export const WorkerEnvSchema = z.object({
   MUTUAL_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   /** Per-request timeout of webhook deliveries; a crashed delivery is retried after twice this. */
   MUTUAL_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** "true" lets webhooks reach loopback/private/link-local receivers (local development, tests); off by default (SSRF). */
+  MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;

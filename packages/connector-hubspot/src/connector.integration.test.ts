@@ -135,6 +135,16 @@ describe("HubSpot connector against the emulator (real @hubspot/api-client)", ()
     expect(connector.stats().rateLimited).toBe(3);
   });
 
+  it("times out a stalled call and retries it (requestTimeoutMs)", async () => {
+    const seed = generateHubSpotSeed({ companies: 20, deals: 0, seed: 3 });
+    const { connector, emulator } = await setup(seed, { requestTimeoutMs: 100 });
+    emulator.faults.inject({ fault: { kind: "slow", delayMs: 1_000 }, path: "/objects/companies" });
+    const accounts = await drain(connector.pullAccounts());
+    expect(accounts.records.length).toBe(20);
+    expect(emulator.faults.fired).toMatchObject({ slow: 1 });
+    expect(connector.stats().retries).toBe(1);
+  });
+
   it("installs through OAuth and refreshes an expired token mid-sync", async () => {
     const seed = generateHubSpotSeed({ companies: 450, deals: 0, seed: 1 });
     const clock = sharedClock();

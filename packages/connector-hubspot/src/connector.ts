@@ -16,6 +16,8 @@ export interface HubSpotConnectorOptions {
   /** Default 5 s: changes younger than this wait for the next incremental run. */
   indexLagMs?: number;
   retries?: number;
+  /** Per-call timeout (default 30 s); a timed-out call is retried like a dropped connection. */
+  requestTimeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   onTokens?: (tokens: HubSpotTokens) => void;

@@ -1,5 +1,5 @@
 import { Client } from "@hubspot/api-client";
-import { isConnectorError, sleepFor, withRetry } from "@mutual/connector-kit";
+import { ConnectorError, isConnectorError, sleepFor, withRetry } from "@mutual/connector-kit";
 import { refreshAccessToken, type HubSpotAuth, type HubSpotTokens } from "./auth.ts";
 import { HubSpotRateLimiter, type CallKind, type HubSpotLimits } from "./rate-limiter.ts";
 import { translateHubSpotError } from "./translate-error.ts";
@@ -11,6 +11,8 @@ export interface HubSpotApiOptions {
   limits: HubSpotLimits;
   /** Retries after the first attempt for rate limits, 5xx and dropped connections (default 6). */
   retries?: number;
+  /** Per-call timeout (default 30 s): a stalled answer becomes a retryable provider_error instead of hanging the sync. */
+  requestTimeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Told when OAuth tokens are refreshed, so the caller can store them. */
@@ -94,7 +96,7 @@ export class HubSpotApi {
         await this.limiter.acquire(kind);
         this.stats.apiCalls++;
         try {
-          const result = await run(this.client);
+          const result = await this.withTimeout(run(this.client));
           this.limiter.complete(kind);
           return result;
         } catch (error) {
@@ -121,5 +123,27 @@ export class HubSpotApi {
         },
       },
     );
+  }
+
+  /**
+   * Rejects when the SDK call outlives requestTimeoutMs. The SDK takes no abort signal, so the stalled request
+   * is abandoned (its socket closes when the server or the OS gives up), not cancelled.
+   */
+  private async withTimeout<T>(pending: Promise<T>): Promise<T> {
+    const timeoutMs = this.options.requestTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new ConnectorError("provider_error", `HubSpot call timed out after ${timeoutMs} ms`, { provider: "hubspot", retryable: true })),
+        timeoutMs,
+      );
+    });
+    // A late rejection of the abandoned call must not surface as an unhandled rejection.
+    pending.catch(() => undefined);
+    try {
+      return await Promise.race([pending, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

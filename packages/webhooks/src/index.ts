@@ -8,3 +8,5 @@ export {
 export type { VerifyResult } from "./signature.ts";
 export { createWebhookDeliverer, buildWebhookBody } from "./webhook-deliverer.ts";
 export type { WebhookDeliverer, WebhookDelivererOptions, WebhookLogger } from "./webhook-deliverer.ts";
+export { describeBlockedAddress, resolveHostWithDns } from "./network-guard.ts";
+export type { ResolveHost, ResolvedAddress } from "./network-guard.ts";

@@ -3,8 +3,8 @@ import { readResponseSnippet } from "./read-response-snippet.ts";
 
 describe("readResponseSnippet", () => {
   it("returns a short body whole", async () => {
-    expect(await readResponseSnippet(new Response("nope"), 500)).toBe("nope");
-    expect(await readResponseSnippet(new Response(null, { status: 204 }), 500)).toBe("");
+    expect(await readResponseSnippet(new Response("nope").body, 500)).toBe("nope");
+    expect(await readResponseSnippet(new Response(null, { status: 204 }).body, 500)).toBe("");
   });
 
   it("stops reading an endless body after maxChars and cancels the rest", async () => {
@@ -19,7 +19,7 @@ describe("readResponseSnippet", () => {
         cancelled = true;
       },
     });
-    const snippet = await readResponseSnippet(new Response(endless), 250);
+    const snippet = await readResponseSnippet(endless, 250);
     expect(snippet).toBe("x".repeat(250));
     expect(cancelled).toBe(true);
     expect(pulled).toBeLessThan(10);

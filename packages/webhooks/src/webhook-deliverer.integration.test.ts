@@ -34,7 +34,7 @@ describe("webhook delivery (loopback receiver)", () => {
   }
 
   function deliverer(overrides: Partial<Parameters<typeof createWebhookDeliverer>[0]> = {}) {
-    return createWebhookDeliverer({ db: database.db, secretBox, clock, logger: silentLogger, random: () => 0, backoff: { baseMs: 1_000 }, timeoutMs: 2_000, ...overrides });
+    return createWebhookDeliverer({ db: database.db, secretBox, clock, logger: silentLogger, random: () => 0, backoff: { baseMs: 1_000 }, timeoutMs: 2_000, allowPrivateNetworks: true, ...overrides });
   }
 
   function emit(events: DomainEventInput[]): string[] {
@@ -195,5 +195,55 @@ describe("webhook delivery (loopback receiver)", () => {
     expect(hook.received.map((r) => r.headers["mutual-delivery-id"])).toEqual([original!.id, replay.id]);
     expect(new Set(hook.received.map((r) => r.headers["mutual-event-id"])).size).toBe(1);
     expect(hook.received[0]!.body).toBe(hook.received[1]!.body);
+  });
+
+  describe("network guard (fake resolver)", () => {
+    const portOf = (url: string) => new URL(url).port;
+
+    it("connects to the address the resolver returned, and refuses it when it is loopback", async () => {
+      const hook = await receiver();
+      const resolveHost = async () => [{ address: "127.0.0.1", family: 4 as const }];
+      const hookUrl = `http://receiver.example:${portOf(hook.url)}/hooks`;
+      const allowed = deliverer({ resolveHost });
+      await allowed.subscribe({ orgId: "acme", url: hookUrl, eventTypes: ["*"] });
+      emit([overlapCreated()]);
+      await allowed.flush();
+      expect(hook.received).toHaveLength(1); // the name reached 127.0.0.1 through the injected resolver
+
+      await expect(deliverer({ resolveHost, allowPrivateNetworks: false }).subscribe({ orgId: "acme", url: hookUrl, eventTypes: ["*"] })).rejects.toMatchObject({
+        code: "invalid_input",
+        message: expect.stringContaining("loopback address 127.0.0.1"),
+      });
+    });
+
+    it("rejects private, link-local, metadata and non-http URLs at subscribe time", async () => {
+      const guarded = deliverer({ allowPrivateNetworks: false, resolveHost: async () => [{ address: "10.1.2.3", family: 4 }] });
+      for (const url of ["http://hooks.internal/x", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/x", "http://[::ffff:192.168.0.1]/x", "ftp://example.com/x", "not a url"]) {
+        await expect(guarded.subscribe({ orgId: "acme", url, eventTypes: ["*"] }), url).rejects.toMatchObject({ code: "invalid_input" });
+      }
+      const failing = deliverer({ allowPrivateNetworks: false, resolveHost: async () => Promise.reject(new Error("getaddrinfo ENOTFOUND")) });
+      await expect(failing.subscribe({ orgId: "acme", url: "https://nowhere.example/x", eventTypes: ["*"] })).rejects.toMatchObject({ code: "invalid_input" });
+    });
+
+    it("refuses a host that re-resolves to a loopback address after subscribing (DNS rebinding), without retrying", async () => {
+      const hook = await receiver();
+      let calls = 0;
+      // Public at subscribe time, loopback when the delivery connects.
+      const resolveHost = async () => [{ address: calls++ === 0 ? "203.0.113.10" : "127.0.0.1", family: 4 as const }];
+      const warnings: Array<{ fields: object; message: string }> = [];
+      const webhooks = deliverer({ resolveHost, allowPrivateNetworks: false, logger: { info: () => {}, warn: (fields, message) => warnings.push({ fields, message }) } });
+      const { subscription } = await webhooks.subscribe({ orgId: "acme", url: `http://rebind.example:${portOf(hook.url)}/hooks`, eventTypes: ["*"] });
+      emit([overlapCreated()]);
+
+      expect(await webhooks.flush()).toEqual({ dispatched: 1, attempts: 1 });
+      clock.advance(60_000);
+      expect(await webhooks.flush()).toEqual({ dispatched: 0, attempts: 0 });
+      expect(hook.received).toHaveLength(0);
+      const [delivery] = await listWebhookDeliveries(database.db, { subscriptionId: subscription.id });
+      expect(delivery).toMatchObject({ state: "failed", attempts: 1, lastStatus: null });
+      const [logged] = await listWebhookDeliveryAttempts(database.db, delivery!.id);
+      expect(logged!.error).toContain("loopback address 127.0.0.1");
+      expect(warnings).toEqual([{ fields: expect.objectContaining({ refused: true, next: "failed" }), message: "webhook delivery refused: receiver address is not public" }]);
+    });
   });
 });

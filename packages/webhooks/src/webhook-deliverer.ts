@@ -1,4 +1,4 @@
-import { AppError } from "@mutual/core";
+import { AppError, isAppError } from "@mutual/core";
 import {
   claimDueWebhookDeliveries,
   dispatchDomainEvents,
@@ -11,7 +11,9 @@ import type { ClaimedDelivery, Db, WebhookDeliveryRow, WebhookSubscriptionRow } 
 import { computeBackoffDelay, systemClock } from "@mutual/jobs";
 import type { BackoffOptions, Clock } from "@mutual/jobs";
 import type { SecretBox } from "@mutual/secrets";
-import { readResponseSnippet } from "./read-response-snippet.ts";
+import { assertDeliverableUrl, assertLiteralHostAllowed, createGuardedLookup, parseWebhookUrl, resolveHostWithDns } from "./network-guard.ts";
+import type { ResolveHost } from "./network-guard.ts";
+import { postWebhook } from "./post-webhook.ts";
 import { generateWebhookSecret, signWebhookPayload, WEBHOOK_HEADERS } from "./signature.ts";
 
 export type WebhookLogger = {
@@ -25,7 +27,13 @@ export type WebhookDelivererOptions = {
   secretBox: SecretBox;
   clock?: Clock;
   logger: WebhookLogger;
-  fetch?: typeof fetch;
+  /**
+   * Allows receivers on loopback, private, link-local and metadata addresses (default false: refused at
+   * subscribe time and at connect time). Only for tests and local development.
+   */
+  allowPrivateNetworks?: boolean;
+  /** Resolves receiver host names (default node:dns lookup, all addresses); injectable to fake DNS in tests. */
+  resolveHost?: ResolveHost;
   /** Per-request timeout (default 10 s). */
   timeoutMs?: number;
   /** Attempts before a delivery is marked failed (default 8). */
@@ -76,7 +84,8 @@ function secretContext(subscriptionId: string): string {
 export function createWebhookDeliverer(options: WebhookDelivererOptions) {
   const { db, secretBox, logger } = options;
   const clock = options.clock ?? systemClock;
-  const send = options.fetch ?? fetch;
+  const guard = { resolveHost: options.resolveHost ?? resolveHostWithDns, allowPrivateNetworks: options.allowPrivateNetworks ?? false };
+  const lookup = createGuardedLookup(guard);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const random = options.random ?? Math.random;
@@ -88,6 +97,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
     partnerOrgId?: string;
     id?: string;
   }): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
+    await assertDeliverableUrl(input.url, guard);
     const id = input.id ?? crypto.randomUUID();
     const secret = generateWebhookSecret();
     const subscription = await insertWebhookSubscription(
@@ -108,6 +118,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
     let error: string | undefined;
     let responseSnippet: string | undefined;
     let secret: string | undefined;
+    let refused = false;
     try {
       secret = secretBox.decrypt(subscription.secret, secretContext(subscription.id));
     } catch (caught) {
@@ -117,8 +128,9 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
     }
     if (secret !== undefined) {
       try {
-        const response = await send(subscription.url, {
-          method: "POST",
+        const url = parseWebhookUrl(subscription.url);
+        assertLiteralHostAllowed(url, guard);
+        const response = await postWebhook(url, {
           headers: {
             "content-type": "application/json",
             "user-agent": "Mutual-Webhooks/1",
@@ -128,12 +140,15 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
             [WEBHOOK_HEADERS.eventType]: event.type,
           },
           body,
-          signal: AbortSignal.timeout(timeoutMs),
-          redirect: "manual",
+          timeoutMs,
+          lookup,
+          snippetChars: 500,
         });
         status = response.status;
-        responseSnippet = await readResponseSnippet(response, 500);
+        responseSnippet = response.snippet;
       } catch (caught) {
+        // The network guard refused the receiver's address: retrying will not change that.
+        refused = isAppError(caught) && caught.code === "invalid_input";
         error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
       }
       options.afterSend?.(delivery.id);
@@ -142,7 +157,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
     const attempts = delivery.attempts + 1;
     const ok = status !== undefined && status >= 200 && status < 300;
     const retryable =
-      secret !== undefined && !ok && (status === undefined || isRetryableStatus(status)) && attempts < maxAttempts;
+      secret !== undefined && !refused && !ok && (status === undefined || isRetryableStatus(status)) && attempts < maxAttempts;
     const next = ok
       ? { state: "succeeded" as const }
       : retryable
@@ -150,9 +165,9 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
         : { state: "failed" as const };
     const durationMs = Math.max(0, Math.round(performance.now() - began));
     const recorded = await recordWebhookAttempt(db, { deliveryId: delivery.id, startedAt, durationMs, status, error, responseSnippet, next }, { now: clock.now() });
-    const fields = { deliveryId: delivery.id, eventId: event.id, subscriptionId: subscription.id, attempt: attempts, status, error };
+    const fields = { deliveryId: delivery.id, eventId: event.id, subscriptionId: subscription.id, attempt: attempts, status, error, ...(refused ? { refused: true } : {}) };
     if (ok) logger.info(fields, "webhook delivered");
-    else logger.warn({ ...fields, next: next.state }, "webhook delivery failed");
+    else logger.warn({ ...fields, next: next.state }, refused ? "webhook delivery refused: receiver address is not public" : "webhook delivery failed");
     return recorded;
   }
 

@@ -81,7 +81,7 @@ export function salesforceConfig(emulator: SalesforceEmulator) {
 export function createTestWorker(db: Db, overrides: Partial<SyncWorkerOptions> & { runner?: JobRunner } = {}) {
   const clock = createManualClock(T0);
   const runner = overrides.runner ?? createSqliteJobRunner({ db, clock, leaseMs: 60_000, backoff: { baseMs: 1_000, jitter: 0 } });
-  const deliverer = createWebhookDeliverer({ db, secretBox: TEST_SECRET_BOX, clock, logger: silentLogger, timeoutMs: 2_000 });
+  const deliverer = createWebhookDeliverer({ db, secretBox: TEST_SECRET_BOX, clock, logger: silentLogger, timeoutMs: 2_000, allowPrivateNetworks: true });
   const worker = createSyncWorker({
     db,
     runner,

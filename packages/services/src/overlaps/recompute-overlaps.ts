@@ -1,4 +1,4 @@
-import { createMatchIndex } from "@mutual/core";
+import { createMatchIndex, prepareMatchSide, type PreparedMatchSide } from "@mutual/core";
 import type { MatchPair, Overlap } from "@mutual/core";
 import { partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
 import type { Db, OverlapDiff, OverlapWrite } from "@mutual/db";
@@ -81,13 +81,20 @@ export async function recomputeOverlaps(
     if (!list) loadedLists.set(key, (list = populationsOf(ctx.db, owner, now)));
     return list;
   };
+  // ... and normalized once for the matcher, however many partners it is matched against.
+  const preparedSides = new Map<ReturnType<typeof populationsOf>, PreparedMatchSide>();
+  const prepare = (list: ReturnType<typeof populationsOf>) => {
+    let prepared = preparedSides.get(list);
+    if (!prepared) preparedSides.set(list, (prepared = prepareMatchSide(list.loaded.matchRecords)));
+    return prepared;
+  };
   for (const target of targets) {
     const cached = ctx.overlapIndexes?.get(target.key);
     try {
       const { writes, ...result } =
         parsed.changedAccountIds !== undefined && cached
           ? recomputeIncrementally(ctx, target, parsed.orgId, parsed.changedAccountIds, now)
-          : recomputeFully(ctx, target, loadList, now);
+          : recomputeFully(ctx, target, loadList, prepare, now);
       // Both orgs' views of the scope and the caller's events in one transaction.
       const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
       results.push({ ...target.ref, ...result, changes: diffs.map(countChanges) });
@@ -161,11 +168,12 @@ function recomputeFully(
   ctx: ServiceContext,
   target: Target,
   loadList: (owner: AccountOwner) => ReturnType<typeof populationsOf>,
+  prepare: (list: ReturnType<typeof populationsOf>) => PreparedMatchSide,
   now: Date,
 ): ScopePlan {
   const left = loadList(target.left);
   const right = loadList(target.right);
-  const index = createMatchIndex(left.loaded.matchRecords, right.loaded.matchRecords);
+  const index = createMatchIndex(prepare(left), prepare(right));
   ctx.overlapIndexes?.set(target.key, { index, leftOrgId: target.left.orgId });
   const { pairs } = index.result();
   const writes: OverlapWrite[] = [
