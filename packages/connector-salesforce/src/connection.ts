@@ -31,6 +31,23 @@ export type SalesforceAuth =
 export interface ConnectionHooks {
   /** Called whenever new tokens are obtained (refresh rotation included), so the app can store them. */
   onTokens?: (tokens: SalesforceTokens) => void;
+  /** Per-request timeout (default 120 s; jsforce's own default is 30 minutes). */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+type HttpRequest = (req: unknown, options?: Record<string, unknown>) => unknown;
+
+/**
+ * jsforce reads its only timeout setting (HTTP_TIMEOUT) once, at module load, but every request honours a
+ * `timeout` option: give the connection's transport (private in jsforce 3.10) that default.
+ */
+function applyRequestTimeout(conn: Connection, timeoutMs: number): void {
+  const transport = (conn as unknown as { _transport?: { httpRequest: HttpRequest } })._transport;
+  if (!transport) throw new Error("jsforce Connection has no _transport: check the request timeout against this jsforce version");
+  const httpRequest = transport.httpRequest.bind(transport);
+  transport.httpRequest = (req, options = {}) => httpRequest(req, { timeout: timeoutMs, ...options });
 }
 
 function createOAuth2(client: OAuthClient): OAuth2 {
@@ -116,6 +133,7 @@ export async function createSalesforceConnection(auth: SalesforceAuth, hooks: Co
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
   });
+  applyRequestTimeout(conn, hooks.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   if (auth.kind !== "oauth") apply(conn, await requestTokens(auth, undefined, Date.now()));
   return conn;
 }

@@ -103,6 +103,17 @@ describe("faults: the sync finishes with every record exactly once", () => {
     expect(opps.delivered).toBe(400);
   });
 
+  it("a stalled request times out and is retried", async () => {
+    const started = await startEmulatorAndConnector({ accounts: 300, opportunities: 100, queryBatchSize: 200 }, {}, 200);
+    emulator = started.emulator;
+    emulator.injectFault({ fault: { kind: "slow", delayMs: 2_000 }, match: /\/query/, times: 1, after: 1 });
+    const errors: unknown[] = [];
+    const { accounts, opps } = await syncWithResume(started.connector, (e) => errors.push(e));
+    expect(errors).toEqual([]);
+    expect(accounts.delivered).toBe(300);
+    expect(opps.delivered).toBe(100);
+  });
+
   it("REQUEST_LIMIT_EXCEEDED stops with a resumable quota error; resuming loses and repeats nothing", async () => {
     const started = await startEmulatorAndConnector({ accounts: 900, opportunities: 300, queryBatchSize: 200 });
     emulator = started.emulator;

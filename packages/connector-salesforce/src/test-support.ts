@@ -38,13 +38,14 @@ export function pullAll(connector: CrmConnector, accounts: SyncStore<Account>, o
 export async function startEmulatorAndConnector(
   emulatorOptions: SalesforceEmulatorOptions,
   connectorOptions: Omit<SalesforceConnectorOptions, "connection"> = {},
+  requestTimeoutMs?: number,
 ): Promise<{ emulator: SalesforceEmulator; connector: SalesforceConnector; tokens: SalesforceTokens[] }> {
   const emulator = await startSalesforceEmulator({ bulkProcessingDelayMs: 1, ...emulatorOptions });
   const tokens: SalesforceTokens[] = [];
   const { clientId, clientSecret, username, password } = emulator.credentials;
   const connection = await createSalesforceConnection(
     { kind: "password", client: { loginUrl: emulator.url, clientId, clientSecret }, username, password },
-    { onTokens: (t) => tokens.push(t) },
+    { onTokens: (t) => tokens.push(t), ...(requestTimeoutMs !== undefined && { requestTimeoutMs }) },
   );
   const connector = new SalesforceConnector({
     connection,

@@ -28,6 +28,10 @@ export function translateSalesforceError(error: unknown, action: string): Connec
   if (PROVIDER_CODES.has(errorCode) || /^ERROR_HTTP_5/.test(errorCode)) return fail("provider_error", `${errorCode}: ${message}`, true);
   const network = findNetworkErrorCode(error);
   if (network) return fail("provider_error", `network error ${network}: ${message}`, true);
+  // jsforce aborts a request at its timeout with an AbortError (its message claims "10 minutes" whatever the value).
+  if ((error as { name?: string } | undefined)?.name === "AbortError") {
+    return fail("provider_error", "no answer before the request timeout", true);
+  }
   if (errorCode && /^[A-Z_]+$/.test(errorCode)) return fail("invalid_data", `${errorCode}: ${message}`, false);
   return fail("provider_error", message, false);
 }
