@@ -19,7 +19,7 @@ import {
   upsertAccounts,
   upsertSharingRule,
 } from "@mutual/db";
-import { createOverlapIndexCache } from "@mutual/services";
+import { createOverlapMatchSpace } from "@mutual/services";
 import { loadOverlapVisibility } from "../src/pipeline/sharing-visibility.ts";
 import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
 
@@ -67,8 +67,8 @@ await time(`seed ${partnerCount} partner orgs x ${partnerSize} accounts`, async 
   }
 });
 
-const overlapIndexes = createOverlapIndexCache();
-const full = await time("full sync: match all + overlaps + announce", () => updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "mine", since: null }));
+const matchSpace = createOverlapMatchSpace();
+const full = await time("full sync: match all + overlaps + announce", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since: null }));
 console.log(`  ${JSON.stringify(full)}`);
 await time("dispatch outbox (no subscriptions)", () => dispatchDomainEvents(db, { now, limit: 1_000_000 }));
 
@@ -83,7 +83,7 @@ const changed = Array.from({ length: CHANGED }, (_, k) => {
 await time(`incremental: upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));
 const eventsBefore = (await listDomainEvents(db, { limit: 10_000_000 })).length;
 const incremental = await time("incremental: re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () =>
-  updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "mine", since }),
+  updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since }),
 );
 console.log(`  ${JSON.stringify(incremental)}; events emitted: ${(await listDomainEvents(db, { limit: 10_000_000 })).length - eventsBefore}`);
 now = new Date(now.getTime() + 60_000);

@@ -3,8 +3,8 @@ import { finishSyncRun, findSyncConnection, findSyncRunByJob, updateSyncConnecti
 import type { Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
 import { createJobWorker, isRetryableError, waitFor } from "@mutual/jobs";
 import type { Clock, JobRunner, LeasedJob } from "@mutual/jobs";
-import { createOverlapIndexCache } from "@mutual/services";
-import type { OverlapIndexCache } from "@mutual/services";
+import { createOverlapMatchSpace } from "@mutual/services";
+import type { OverlapMatchSpace } from "@mutual/services";
 import type { SecretBox } from "@mutual/secrets";
 import type { WebhookDeliverer } from "@mutual/webhooks";
 import type { Logger } from "pino";
@@ -32,7 +32,7 @@ export type SyncWorkerOptions = {
   /** Default: open the connection's CRM connector or CSV reader; tests wrap it to inject faults. */
   openSource?: (connection: SyncConnectionRow) => Promise<SyncSource>;
   sourceHooks?: OpenSourceHooks;
-  overlapIndexes?: OverlapIndexCache;
+  matchSpace?: OverlapMatchSpace;
   onProgress?: (event: SyncProgressEvent) => void;
 };
 
@@ -43,7 +43,7 @@ export type SyncWorkerOptions = {
  */
 export function createSyncWorker(options: SyncWorkerOptions) {
   const { db, runner, deliverer, secretBox, clock, logger } = options;
-  const overlapIndexes = options.overlapIndexes ?? createOverlapIndexCache();
+  const matchSpace = options.matchSpace ?? createOverlapMatchSpace();
   const log = logger.child({ module: "sync-worker", workerId: options.workerId });
 
   const openSource =
@@ -65,7 +65,7 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     if (!payload.success) throw new AppError("invalid_input", `bad sync job payload: ${payload.error.message}`);
     try {
       const run = await runSync(
-        { db, clock, logger, openSource, overlapIndexes, onProgress: options.onProgress },
+        { db, clock, logger, openSource, matchSpace, onProgress: options.onProgress },
         { connectionId: payload.data.connectionId, trigger: payload.data.trigger, jobId: job.id, signal: ctx.signal },
       );
       return { syncRunId: run.id, counts: run.counts };

@@ -155,6 +155,8 @@ export { normalizeStreetAddress, normalizePostalCode } from "./normalize/address
 export { matchAccounts, mirrorOverrides } from "./matching/match-accounts.ts";
 export { createMatchIndex } from "./matching/match-index.ts";
 export type { MatchIndex, MatchSideUpdate } from "./matching/match-index.ts";
+export { createMatchSpace } from "./matching/match-space.ts";
+export type { MatchScopeDefinition, MatchSpace, MatchSpaceOptions } from "./matching/match-space.ts";
 export { prepareMatchSide } from "./matching/prepare-side.ts";
 export type { PreparedMatchSide, PrepareOptions } from "./matching/prepare-side.ts";
 export type {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Account } from "@mutual/core";
 import { changePartnershipStatus, createPartnership, listAccounts, openDatabase, upsertAccounts } from "@mutual/db";
-import { createOrganizationWithAdmin, createOverlapIndexCache, recomputeOverlaps } from "../src/index.ts";
+import { createOrganizationWithAdmin, createOverlapMatchSpace, recomputeOverlaps } from "../src/index.ts";
 import type { ServiceContext } from "../src/index.ts";
 
 const { values } = parseArgs({
@@ -56,7 +56,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "mutual-bench-overlaps-"));
   const handle = openDatabase({ file: join(dir, "bench.sqlite") });
-  const ctx: ServiceContext = { db: handle.db, overlapIndexes: createOverlapIndexCache() };
+  const ctx: ServiceContext = { db: handle.db, matchSpace: createOverlapMatchSpace() };
   try {
     console.log(`overlaps: ${MINE} accounts vs ${PARTNERS} partners x ${PARTNER_SIZE}, ${CHANGED} changed`);
     let started = performance.now();

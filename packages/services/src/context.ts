@@ -1,5 +1,5 @@
 import type { Db } from "@mutual/db";
-import type { OverlapIndexCache } from "./overlaps/create-overlap-index-cache.ts";
+import type { OverlapMatchSpace } from "./overlaps/overlap-match-space.ts";
 
 /** What every service takes first: the database, an injectable clock, and optional caches. */
 export interface ServiceContext {
@@ -7,10 +7,11 @@ export interface ServiceContext {
   /** Defaults to the system clock; tests and replays pass their own. */
   now?: () => Date;
   /**
-   * Match indexes kept between overlap recomputes (the sync worker holds one), so a recompute for
-   * a few changed accounts re-matches only those instead of whole lists. Omit to always recompute.
+   * Account lists and overlap scopes kept between overlap recomputes (the sync worker holds one), so a
+   * recompute for a few changed accounts re-matches only those instead of whole lists. Omit to always
+   * recompute in full.
    */
-  overlapIndexes?: OverlapIndexCache;
+  matchSpace?: OverlapMatchSpace;
 }
 
 export function readClock(ctx: ServiceContext): Date {

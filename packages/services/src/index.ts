@@ -43,8 +43,8 @@ export type { SetSharingRuleInput } from "./sharing/set-sharing-rule.ts";
 // Overlaps
 export { recomputeOverlaps, RecomputeOverlapsInputSchema } from "./overlaps/recompute-overlaps.ts";
 export type { RecomputeOverlapsInput, ScopeRecompute, RecomputeOverlapsHooks, OverlapChangeCounts } from "./overlaps/recompute-overlaps.ts";
-export { createOverlapIndexCache, overlapIndexKey } from "./overlaps/create-overlap-index-cache.ts";
-export type { OverlapIndexCache, CachedMatchIndex } from "./overlaps/create-overlap-index-cache.ts";
+export { createOverlapMatchSpace, overlapScopeKey } from "./overlaps/overlap-match-space.ts";
+export type { OverlapMatchSpace } from "./overlaps/overlap-match-space.ts";
 
 // Read paths: every one goes through the sharing policy and the disclosure audit log
 export { getPartnerOverlapView, GetPartnerOverlapViewInputSchema } from "./reads/get-partner-overlap-view.ts";

@@ -13,7 +13,7 @@ import {
 } from "@mutual/db";
 import type { Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
 import type { Clock } from "@mutual/jobs";
-import type { OverlapIndexCache } from "@mutual/services";
+import type { OverlapMatchSpace } from "@mutual/services";
 import type { Logger } from "pino";
 import type { SyncSource } from "../connections/sync-source.ts";
 import { pullStream } from "./pull-stream.ts";
@@ -34,7 +34,7 @@ export type SyncDeps = {
   /** Opens the connection's source (CRM connector or CSV); injected so tests can add faults. */
   openSource: (connection: SyncConnectionRow) => Promise<SyncSource>;
   /** Match indexes kept between syncs: later syncs re-match only changed accounts. */
-  overlapIndexes: OverlapIndexCache;
+  matchSpace: OverlapMatchSpace;
   onProgress?: (event: SyncProgressEvent) => void;
 };
 
@@ -119,7 +119,7 @@ export async function runSync(deps: SyncDeps, input: RunSyncInput): Promise<Sync
   const since = await getSyncCheckpoint(db, connection.id, "overlaps");
   const started = clock.now();
   const published = await updateOverlapsAndPublish(
-    { db, clock, overlapIndexes: deps.overlapIndexes },
+    { db, clock, matchSpace: deps.matchSpace },
     { orgId, since: since === null ? null : new Date(since) },
   );
   log.info(published, "overlaps updated and changes published");

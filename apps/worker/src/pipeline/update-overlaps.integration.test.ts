@@ -2,7 +2,7 @@ import { listDomainEvents, openDatabase, publishedOverlaps, upsertAccounts } fro
 import type { Account } from "@mutual/core";
 import type { Database } from "@mutual/db";
 import { createManualClock } from "@mutual/jobs";
-import { createOverlapIndexCache } from "@mutual/services";
+import { createOverlapMatchSpace } from "@mutual/services";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { T0, seedPartnership } from "../testing/sync-fixture.ts";
 import { updateOverlapsAndPublish } from "./update-overlaps.ts";
@@ -29,9 +29,9 @@ describe("updateOverlapsAndPublish", () => {
     await seedPartnership(db, { overlapWith: acme.slice(0, 5).map((a) => ({ name: a.name, website: a.website! })), extra: 3 });
     await upsertAccounts(db, "acme", "salesforce", acme, { now: T0 });
     const clock = createManualClock(T0);
-    const overlapIndexes = createOverlapIndexCache();
+    const matchSpace = createOverlapMatchSpace();
 
-    const full = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since: null });
+    const full = await updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "acme", since: null });
     expect(full).toMatchObject({ mode: "full", overlapsCreated: 10, overlapsRemoved: 0, overlapsPopulationChanged: 0 });
     const afterFull = (await listDomainEvents(db, { limit: 100_000 })).at(-1)!.seq;
     const snapshotSize = db.select().from(publishedOverlaps).all().length;
@@ -42,7 +42,7 @@ describe("updateOverlapsAndPublish", () => {
     const since = clock.now();
     clock.advance(1_000);
     await upsertAccounts(db, "acme", "salesforce", [company(0, { status: "customer" }), company(1, { name: "Umbrella Corporation", website: "https://www.umbrella-corp.com" })], { now: clock.now() });
-    const incremental = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since });
+    const incremental = await updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "acme", since });
     expect(incremental).toMatchObject({ mode: "incremental", changedAccounts: 2, overlapsCreated: 0, overlapsRemoved: 2, overlapsPopulationChanged: 2 });
     expect(await eventsAfter(afterFull)).toEqual([
       "acme:overlap.population_changed:a-0",
@@ -53,7 +53,7 @@ describe("updateOverlapsAndPublish", () => {
     expect(db.select().from(publishedOverlaps).all()).toHaveLength(8);
 
     // The same window again (a retried run): the overlaps already say so, nothing is announced twice.
-    const again = await updateOverlapsAndPublish({ db, clock, overlapIndexes }, { orgId: "acme", since });
+    const again = await updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "acme", since });
     expect(again).toMatchObject({ mode: "incremental", overlapsCreated: 0, overlapsRemoved: 0, overlapsPopulationChanged: 0 });
     expect(await eventsAfter(afterFull)).toHaveLength(4);
   });

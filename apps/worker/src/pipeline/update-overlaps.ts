@@ -3,7 +3,7 @@ import { announceOverlapDiffs, listAccountsChangedSince, listPartnerships, publi
 import type { Db, VisiblePartnerPopulations } from "@mutual/db";
 import type { Clock } from "@mutual/jobs";
 import { recomputeOverlaps } from "@mutual/services";
-import type { OverlapIndexCache } from "@mutual/services";
+import type { OverlapMatchSpace } from "@mutual/services";
 import { loadOverlapVisibility } from "./sharing-visibility.ts";
 
 export type OverlapUpdate = {
@@ -29,7 +29,7 @@ export type OverlapUpdate = {
  * Then the partner-tagged opportunity changes are announced.
  */
 export async function updateOverlapsAndPublish(
-  deps: { db: Db; clock: Clock; overlapIndexes: OverlapIndexCache },
+  deps: { db: Db; clock: Clock; matchSpace: OverlapMatchSpace },
   input: { orgId: string; since: Date | null },
 ): Promise<OverlapUpdate> {
   const { db, clock } = deps;
@@ -60,7 +60,7 @@ export async function updateOverlapsAndPublish(
       update.overlapsPopulationChanged += counts.populationChanged;
     };
     const scopes = await recomputeOverlaps(
-      { db, now: () => clock.now(), overlapIndexes: deps.overlapIndexes },
+      { db, now: () => clock.now(), matchSpace: deps.matchSpace },
       { orgId: input.orgId, changedAccountIds: changed },
       { onChanges: (tx, diffs) => add(announceOverlapDiffs(tx, { diffs, visibleFor }, { now: clock.now() })) },
     );

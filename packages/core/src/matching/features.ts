@@ -11,7 +11,8 @@ import type { MatchRecord } from "./types.ts";
  * unknown) so all records share one object shape and the scorer's property reads stay monomorphic.
  */
 export interface RecordFeatures {
-  side: 0 | 1;
+  /** Number of the account list the record is in (see MatchSpace); -1 until it is added to one. */
+  list: number;
   id: string;
   record: MatchRecord;
   nameKey: string;
@@ -39,13 +40,13 @@ export interface RecordFeatures {
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
 /** Normalizes one record for matching. */
-export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCountry?: string): RecordFeatures {
+export function extractFeatures(record: MatchRecord, list: number, defaultPhoneCountry?: string): RecordFeatures {
   const name = normalizeCompanyName(record.name);
   const { domain, stem } = parseCompanyDomain(record.website);
   const country = normalizeCountry(record.country);
   const phone = normalizePhone(record.phone, country ?? defaultPhoneCountry);
   return {
-    side,
+    list,
     id: record.id,
     record,
     nameKey: name.key,
@@ -61,6 +62,29 @@ export function extractFeatures(record: MatchRecord, side: 0 | 1, defaultPhoneCo
     street: normalizeStreetAddress(record.street),
     postalCode: normalizePostalCode(record.postalCode),
     parentId: record.parentId || undefined,
+    parentDomain: undefined,
+  };
+}
+
+/** A copy of a record's features for another list, with the same shape (same fields in the same order). */
+export function copyFeatures(f: RecordFeatures, list: number): RecordFeatures {
+  return {
+    list,
+    id: f.id,
+    record: f.record,
+    nameKey: f.nameKey,
+    tokens: f.tokens,
+    aliases: f.aliases,
+    legalForms: f.legalForms,
+    domain: f.domain,
+    stem: f.stem,
+    phoneE164: f.phoneE164,
+    phoneLocal: f.phoneLocal,
+    country: f.country,
+    city: f.city,
+    street: f.street,
+    postalCode: f.postalCode,
+    parentId: f.parentId,
     parentDomain: undefined,
   };
 }

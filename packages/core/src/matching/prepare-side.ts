@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import { extractFeatures, type RecordFeatures } from "./features.ts";
+import { copyFeatures, extractFeatures, type RecordFeatures } from "./features.ts";
 import type { MatchOptions, MatchRecord } from "./types.ts";
 
 /**
@@ -16,32 +16,17 @@ export interface PreparedMatchSide {
 export type PrepareOptions = Pick<MatchOptions, "defaultPhoneCountry">;
 
 class PreparedSide implements PreparedMatchSide {
-  /** Features per side the list is used on (side is part of a record's features); made on first use. */
-  private readonly bySide: [RecordFeatures[] | undefined, RecordFeatures[] | undefined] = [undefined, undefined];
-
   constructor(
     readonly records: readonly MatchRecord[],
     readonly defaultPhoneCountry: string | undefined,
-    features: RecordFeatures[],
-  ) {
-    this.bySide[features[0]?.side ?? 0] = features;
-  }
-
-  featuresFor(side: 0 | 1): RecordFeatures[] {
-    let features = this.bySide[side];
-    if (features === undefined) {
-      // The other side's copies share every normalized value; only `side` differs.
-      const source = this.bySide[side === 0 ? 1 : 0] ?? [];
-      features = source.map((f) => withSide(f, side));
-      this.bySide[side] = features;
-    }
-    return features;
-  }
+    /** Normalized once; every use takes copies (a list's features carry its list number and parent links). */
+    readonly features: readonly RecordFeatures[],
+  ) {}
 }
 
 /** Normalizes an account list once for repeated matching (see PreparedMatchSide). */
 export function prepareMatchSide(records: readonly MatchRecord[], options: PrepareOptions = {}): PreparedMatchSide {
-  const features = records.map((record) => extractFeatures(record, 0, options.defaultPhoneCountry));
+  const features = records.map((record) => extractFeatures(record, -1, options.defaultPhoneCountry));
   return new PreparedSide(records, options.defaultPhoneCountry, features);
 }
 
@@ -51,36 +36,13 @@ export function isPreparedSide(list: readonly MatchRecord[] | PreparedMatchSide)
 }
 
 /**
- * The features of a list for one side of an index: computed now for records, reused for a prepared side
- * (which must have been prepared with the index's normalization options).
+ * The features of a list for one account list of a match space: computed now for records, copied for a
+ * prepared side (which must have been prepared with the space's normalization options).
  */
-export function featuresOf(list: readonly MatchRecord[] | PreparedMatchSide, side: 0 | 1, defaultPhoneCountry: string | undefined): RecordFeatures[] {
-  if (!(list instanceof PreparedSide)) return (list as readonly MatchRecord[]).map((record) => extractFeatures(record, side, defaultPhoneCountry));
+export function featuresOf(list: readonly MatchRecord[] | PreparedMatchSide, listNo: number, defaultPhoneCountry: string | undefined): RecordFeatures[] {
+  if (!(list instanceof PreparedSide)) return (list as readonly MatchRecord[]).map((record) => extractFeatures(record, listNo, defaultPhoneCountry));
   if (list.defaultPhoneCountry !== defaultPhoneCountry) {
     throw new AppError("invalid_input", "match: a prepared side must be prepared with the same defaultPhoneCountry as the match");
   }
-  return list.featuresFor(side);
-}
-
-/** A copy of a record's features for the other side, with the same shape (same fields in the same order). */
-function withSide(f: RecordFeatures, side: 0 | 1): RecordFeatures {
-  return {
-    side,
-    id: f.id,
-    record: f.record,
-    nameKey: f.nameKey,
-    tokens: f.tokens,
-    aliases: f.aliases,
-    legalForms: f.legalForms,
-    domain: f.domain,
-    stem: f.stem,
-    phoneE164: f.phoneE164,
-    phoneLocal: f.phoneLocal,
-    country: f.country,
-    city: f.city,
-    street: f.street,
-    postalCode: f.postalCode,
-    parentId: f.parentId,
-    parentDomain: f.parentDomain,
-  };
+  return list.features.map((f) => copyFeatures(f, listNo));
 }

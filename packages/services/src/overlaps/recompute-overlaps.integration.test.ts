@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
 import { NOW, company, partner, seedOrg, useServiceContext } from "../internal/test-setup.ts";
-import { createOverlapIndexCache } from "./create-overlap-index-cache.ts";
+import { createOverlapMatchSpace } from "./overlap-match-space.ts";
 import { recomputeOverlaps } from "./recompute-overlaps.ts";
 
 /** Stored overlaps of a scope, in our terms that survive a recompute (no row ids, no timestamps). */
@@ -21,7 +21,7 @@ describe("recomputeOverlaps", () => {
     const names = ["Initech", "Hooli", "Massive Dynamic", "Pied Piper", "Stark Industries", "Wayne Enterprises"];
     const acme = await seedOrg(ctx, "Acme", names.slice(0, 4).map((name, i) => company(`a${i}`, name)));
     const globex = await seedOrg(ctx, "Globex", names.map((name, i) => company(`g${i}`, name)));
-    ctx.overlapIndexes = createOverlapIndexCache();
+    ctx.matchSpace = createOverlapMatchSpace();
     const partnershipId = await partner(ctx, acme, globex);
     expect(await snapshot(ctx, acme.orgId, partnershipId)).toHaveLength(4);
 
@@ -42,7 +42,7 @@ describe("recomputeOverlaps", () => {
     const incremental = [await snapshot(ctx, acme.orgId, partnershipId), await snapshot(ctx, globex.orgId, partnershipId)];
     expect(incremental[0]!.find((row) => row[3] !== undefined && (row[3] as string[]).includes(acme.populations.customers))).toBeDefined();
 
-    const [full] = await recomputeOverlaps({ ...ctx, overlapIndexes: undefined }, { orgId: acme.orgId, changedAccountIds: changed });
+    const [full] = await recomputeOverlaps({ ...ctx, matchSpace: undefined }, { orgId: acme.orgId, changedAccountIds: changed });
     expect(full).toMatchObject({ mode: "full", pairs: 3 });
     expect([await snapshot(ctx, acme.orgId, partnershipId), await snapshot(ctx, globex.orgId, partnershipId)]).toEqual(incremental);
   });
@@ -65,7 +65,7 @@ describe("recomputeOverlaps", () => {
     const names = ["Initech", "Hooli", "Massive Dynamic", "Pied Piper"];
     const acme = await seedOrg(ctx, "Acme", names.slice(0, 3).map((name, i) => company(`a${i}`, name)));
     const globex = await seedOrg(ctx, "Globex", names.map((name, i) => company(`g${i}`, name)));
-    ctx.overlapIndexes = createOverlapIndexCache();
+    ctx.matchSpace = createOverlapMatchSpace();
     const partnershipId = await partner(ctx, acme, globex);
     const before = await snapshot(ctx, acme.orgId, partnershipId);
 

@@ -1,5 +1,4 @@
-import { createMatchIndex, prepareMatchSide, type PreparedMatchSide } from "@mutual/core";
-import type { MatchPair, Overlap } from "@mutual/core";
+import type { MatchChanges, MatchPair, Overlap } from "@mutual/core";
 import { partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
 import type { Db, OverlapDiff, OverlapWrite } from "@mutual/db";
 import { and, eq, or } from "drizzle-orm";
@@ -7,7 +6,7 @@ import { z } from "zod";
 import { readClock, type ServiceContext } from "../context.ts";
 import { assignAccountPopulations, loadAccounts, loadPopulationRules, type AccountOwner } from "../internal/load-accounts.ts";
 import { parseServiceInput } from "../internal/parse-input.ts";
-import { overlapIndexKey } from "./create-overlap-index-cache.ts";
+import { accountListKey, createOverlapMatchSpace, overlapScopeKey, type OverlapMatchSpace } from "./overlap-match-space.ts";
 
 export const RecomputeOverlapsInputSchema = z.object({
   orgId: z.string().min(1),
@@ -56,11 +55,12 @@ interface Target {
 
 /**
  * Recomputes the stored overlaps of an org against each active partner org and each offline
- * partner, with the matching engine. Full: match both lists, replace each side's scope. Incremental
- * (changed accounts and a cached index): re-match only the changed accounts and rewrite the overlaps
- * of the accounts whose pairs or populations changed. Each scope (both orgs' views) is written in one
- * transaction that also runs `hooks.onChanges` with the diff, so the sync worker appends its domain
- * events atomically with the overlaps they describe. The results count the changes per org.
+ * partner, with the matching engine. Full: load and match the lists, replace each side's scope.
+ * Incremental (changed accounts, and a match space that holds the org's list and scopes): re-match
+ * only the changed accounts, once for all scopes, and rewrite the overlaps of the accounts whose pairs
+ * or populations changed. Each scope (both orgs' views) is written in one transaction that also runs
+ * `hooks.onChanges` with the diff, so the sync worker appends its domain events atomically with the
+ * overlaps they describe. The results count the changes per org.
  */
 export async function recomputeOverlaps(
   ctx: ServiceContext,
@@ -72,39 +72,50 @@ export async function recomputeOverlaps(
   const targets = listTargets(ctx.db, parsed.orgId).filter(
     (target) => parsed.only === undefined || JSON.stringify(target.ref) === JSON.stringify(parsed.only),
   );
+  // Without a long-lived space, one for this call: each list is still indexed once for all its scopes.
+  const space = ctx.matchSpace ?? createOverlapMatchSpace();
+  const orgList = accountListKey({ orgId: parsed.orgId });
+  const incremental = parsed.changedAccountIds !== undefined && parsed.only === undefined && space.hasList(orgList);
   const results: ScopeRecompute[] = [];
-  // The org's own list is the same for every scope: load it and assign its populations once per call.
-  const loadedLists = new Map<string, ReturnType<typeof populationsOf>>();
-  const loadList = (owner: AccountOwner) => {
-    const key = `${owner.orgId}\u0000${owner.offlinePartnerId ?? ""}`;
-    let list = loadedLists.get(key);
-    if (!list) loadedLists.set(key, (list = populationsOf(ctx.db, owner, now)));
-    return list;
-  };
-  // ... and normalized once for the matcher, however many partners it is matched against.
-  const preparedSides = new Map<ReturnType<typeof populationsOf>, PreparedMatchSide>();
-  const prepare = (list: ReturnType<typeof populationsOf>) => {
-    let prepared = preparedSides.get(list);
-    if (!prepared) preparedSides.set(list, (prepared = prepareMatchSide(list.loaded.matchRecords)));
-    return prepared;
-  };
-  for (const target of targets) {
-    const cached = ctx.overlapIndexes?.get(target.key);
-    try {
+  try {
+    // Incremental: the org's changed accounts re-matched once, in every scope of its list.
+    const changes = incremental ? updateOrgList(ctx, space, parsed.orgId, parsed.changedAccountIds!) : new Map<string, MatchChanges>();
+    // Full: every list of the recomputed scopes is loaded afresh, once however many scopes share it.
+    const fresh = new Set<string>();
+    const populations = new Map<string, Populations>();
+    const ensureList = (owner: AccountOwner) => {
+      const key = accountListKey(owner);
+      if (fresh.has(key) || (incremental && space.hasList(key))) return;
+      const list = populationsOf(ctx.db, owner, now);
+      if (space.hasList(key)) space.removeList(key);
+      space.addList(key, list.loaded.matchRecords);
+      populations.set(key, list.populations);
+      fresh.add(key);
+    };
+    for (const target of targets) {
+      const scopeChanges = changes.get(target.key);
       const { writes, ...result } =
-        parsed.changedAccountIds !== undefined && cached
-          ? recomputeIncrementally(ctx, target, parsed.orgId, parsed.changedAccountIds, now)
-          : recomputeFully(ctx, target, loadList, prepare, now);
+        scopeChanges !== undefined
+          ? planIncrementally(ctx, space, target, parsed.orgId, parsed.changedAccountIds!, scopeChanges, now)
+          : planFully(ctx, space, target, ensureList, populations, now);
       // Both orgs' views of the scope and the caller's events in one transaction.
       const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
       results.push({ ...target.ref, ...result, changes: diffs.map(countChanges) });
-    } catch (error) {
-      // The cached index may already hold changes that were not stored: match the scope in full next time.
-      ctx.overlapIndexes?.delete(target.key);
-      throw error;
     }
+  } catch (error) {
+    // The space may already hold changes that were not stored: match the org's scopes in full next time.
+    if (space.hasList(orgList)) space.removeList(orgList);
+    throw error;
   }
   return results;
+}
+
+/** Applies the org's changed accounts to its list in the space; returns what changed in each of its scopes. */
+function updateOrgList(ctx: ServiceContext, space: OverlapMatchSpace, orgId: string, changedIds: readonly string[]): Map<string, MatchChanges> {
+  const live = loadAccounts(ctx.db, { orgId }, changedIds);
+  const liveIds = new Set(live.matchRecords.map((record) => record.id));
+  const update = { upsert: live.matchRecords, remove: changedIds.filter((id) => !liveIds.has(id)) };
+  return space.update({ [accountListKey({ orgId })]: update });
 }
 
 function countChanges(diff: OverlapDiff): OverlapChangeCounts {
@@ -127,14 +138,14 @@ function listTargets(db: Db, orgId: string): Target[] {
     .all();
   return [
     ...active.map((p): Target => ({
-      key: overlapIndexKey({ partnershipId: p.id }),
+      key: overlapScopeKey({ partnershipId: p.id }),
       ref: { partnershipId: p.id },
       left: { orgId: p.inviterOrgId },
       right: { orgId: p.inviteeOrgId },
       rightOrgScope: true,
     })),
     ...offline.map((p): Target => ({
-      key: overlapIndexKey({ offlinePartnerId: p.id }),
+      key: overlapScopeKey({ offlinePartnerId: p.id }),
       ref: { offlinePartnerId: p.id },
       left: { orgId },
       right: { orgId, offlinePartnerId: p.id },
@@ -164,61 +175,62 @@ function populationsOf(db: Db, owner: AccountOwner, now: Date, ids?: readonly st
   return { loaded, populations: assignAccountPopulations(loadPopulationRules(db, owner), loaded.subjects, now) };
 }
 
-function recomputeFully(
+function planFully(
   ctx: ServiceContext,
+  space: OverlapMatchSpace,
   target: Target,
-  loadList: (owner: AccountOwner) => ReturnType<typeof populationsOf>,
-  prepare: (list: ReturnType<typeof populationsOf>) => PreparedMatchSide,
+  ensureList: (owner: AccountOwner) => void,
+  populations: Map<string, Populations>,
   now: Date,
 ): ScopePlan {
-  const left = loadList(target.left);
-  const right = loadList(target.right);
-  const index = createMatchIndex(prepare(left), prepare(right));
-  ctx.overlapIndexes?.set(target.key, { index, leftOrgId: target.left.orgId });
-  const { pairs } = index.result();
+  ensureList(target.left);
+  ensureList(target.right);
+  const [leftKey, rightKey] = [accountListKey(target.left), accountListKey(target.right)];
+  space.setScope(target.key, { left: leftKey, right: rightKey });
+  const { pairs } = space.result(target.key);
+  // Populations of lists loaded by this call are at hand; a list kept in the space (incremental call, new
+  // scope) needs those of its paired accounts only.
+  const popsOf = (owner: AccountOwner, key: string, side: "left" | "right") =>
+    populations.get(key) ?? populationsOf(ctx.db, owner, now, pairs.map((pair) => (side === "left" ? pair.leftId : pair.rightId))).populations;
+  const leftPops = popsOf(target.left, leftKey, "left");
+  const rightPops = popsOf(target.right, rightKey, "right");
   const writes: OverlapWrite[] = [
-    { scope: { orgId: target.left.orgId, ...target.ref }, overlaps: pairs.map((pair) => toOverlap(pair, "left", left.populations, right.populations)) },
+    { scope: { orgId: target.left.orgId, ...target.ref }, overlaps: pairs.map((pair) => toOverlap(pair, "left", leftPops, rightPops)) },
   ];
   if (target.rightOrgScope) {
     writes.push({
       scope: { orgId: target.right.orgId, ...target.ref },
-      overlaps: pairs.map((pair) => toOverlap(pair, "right", left.populations, right.populations)),
+      overlaps: pairs.map((pair) => toOverlap(pair, "right", leftPops, rightPops)),
     });
   }
   return { mode: "full", pairs: pairs.length, writes };
 }
 
-function recomputeIncrementally(
+function planIncrementally(
   ctx: ServiceContext,
+  space: OverlapMatchSpace,
   target: Target,
   orgId: string,
   changedIds: readonly string[],
+  changes: MatchChanges,
   now: Date,
 ): ScopePlan {
-  const { index, leftOrgId } = ctx.overlapIndexes!.get(target.key)!;
   // The changed org is the left list, or the right one of a partnership it was invited to.
-  const orgSide: "left" | "right" = target.rightOrgScope && leftOrgId !== orgId ? "right" : "left";
+  const orgSide: "left" | "right" = target.left.orgId === orgId && target.left.offlinePartnerId === undefined ? "left" : "right";
   const orgOwner = orgSide === "left" ? target.left : target.right;
   const otherOwner = orgSide === "left" ? target.right : target.left;
   const idOn = (pair: MatchPair, side: "left" | "right") => (side === "left" ? pair.leftId : pair.rightId);
   const otherSide = orgSide === "left" ? "right" : "left";
 
-  const live = loadAccounts(ctx.db, orgOwner, changedIds);
-  const liveIds = new Set(live.matchRecords.map((record) => record.id));
-  const update = { upsert: live.matchRecords, remove: changedIds.filter((id) => !liveIds.has(id)) };
-  const changes = index.update(orgSide === "left" ? { left: update } : { right: update });
-
-  const changed = new Set(changedIds);
   const moved = [...changes.added, ...changes.removed];
   const affectedOrg = new Set([...changedIds, ...moved.map((pair) => idOn(pair, orgSide))]);
-  const current = index.result().pairs;
+  const orgPairs = space.pairsOf(target.key, orgSide, affectedOrg);
   const affectedOther = new Set([
     ...moved.map((pair) => idOn(pair, otherSide)),
     // Pairs of changed accounts may carry new populations on the other side's copy too.
-    ...current.filter((pair) => changed.has(idOn(pair, orgSide))).map((pair) => idOn(pair, otherSide)),
+    ...space.pairsOf(target.key, orgSide, changedIds).map((pair) => idOn(pair, otherSide)),
   ]);
-  const orgPairs = current.filter((pair) => affectedOrg.has(idOn(pair, orgSide)));
-  const otherPairs = target.rightOrgScope ? current.filter((pair) => affectedOther.has(idOn(pair, otherSide))) : [];
+  const otherPairs = target.rightOrgScope ? space.pairsOf(target.key, otherSide, affectedOther) : [];
 
   // Populations only of the accounts those pairs name.
   const involved = [...orgPairs, ...otherPairs];
@@ -240,5 +252,5 @@ function recomputeIncrementally(
       overlaps: otherPairs.map((pair) => toOverlap(pair, otherSide, leftPops, rightPops)),
     });
   }
-  return { mode: "incremental", pairs: current.length, writes };
+  return { mode: "incremental", pairs: space.pairCount(target.key), writes };
 }

@@ -2,7 +2,7 @@ import type { Partnership } from "@mutual/core";
 import { replaceOverlaps } from "@mutual/db";
 import { readClock, type ServiceContext } from "../context.ts";
 import { changePartnership, type PartnershipActionInput } from "../internal/change-partnership.ts";
-import { overlapIndexKey } from "../overlaps/create-overlap-index-cache.ts";
+import { overlapScopeKey } from "../overlaps/overlap-match-space.ts";
 
 /**
  * Either side ends the partnership (or declines / withdraws an invitation). Access stops at once:
@@ -14,6 +14,6 @@ export async function endPartnership(ctx: ServiceContext, input: PartnershipActi
   for (const orgId of [partnership.inviterOrgId, partnership.inviteeOrgId]) {
     await replaceOverlaps(ctx.db, { orgId, partnershipId: partnership.id }, [], { now });
   }
-  ctx.overlapIndexes?.delete(overlapIndexKey({ partnershipId: partnership.id }));
+  ctx.matchSpace?.removeScope(overlapScopeKey({ partnershipId: partnership.id }));
   return partnership;
 }

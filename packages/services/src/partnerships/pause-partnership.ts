@@ -1,7 +1,7 @@
 import type { Partnership } from "@mutual/core";
 import type { ServiceContext } from "../context.ts";
 import { changePartnership, type PartnershipActionInput } from "../internal/change-partnership.ts";
-import { overlapIndexKey } from "../overlaps/create-overlap-index-cache.ts";
+import { overlapScopeKey } from "../overlaps/overlap-match-space.ts";
 
 /**
  * Either side pauses: from this moment every read path returns nothing of either org to the other
@@ -9,6 +9,6 @@ import { overlapIndexKey } from "../overlaps/create-overlap-index-cache.ts";
  */
 export async function pausePartnership(ctx: ServiceContext, input: PartnershipActionInput): Promise<Partnership> {
   const partnership = await changePartnership(ctx, input, "pause");
-  ctx.overlapIndexes?.delete(overlapIndexKey({ partnershipId: partnership.id }));
+  ctx.matchSpace?.removeScope(overlapScopeKey({ partnershipId: partnership.id }));
   return partnership;
 }

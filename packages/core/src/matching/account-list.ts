@@ -1,0 +1,196 @@
+import type { RecordFeatures } from "./features.ts";
+import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
+import { addPosting, postingMembers, postingSize, removePosting, type Posting } from "./postings.ts";
+
+/** Key kinds whose counts the score or the blocking read; a key is `kind + value`. */
+export type KeyKind = "d" | "s" | "n" | "t" | "p" | "a";
+
+/** Postings up to this size have their carriers counted on the spot (see countCarriers). */
+const SMALL_POSTING = 8;
+
+/** Reads a record's features by its index in the match space. */
+export type RecordsById = readonly (RecordFeatures | undefined)[];
+
+/**
+ * One account list of a match space: the blocking postings of its records (by key kind, record indexes of the
+ * space) and its own term frequencies. Indexed once however many scopes (partnerships) the list is in.
+ */
+export class AccountList {
+  readonly ids = new Map<string, number>();
+  // One posting map per key kind (V8 Maps hold at most 2^24 entries).
+  readonly byDomain = new Map<string, Posting>();
+  readonly byParent = new Map<string, Posting>();
+  readonly byStem = new Map<string, Posting>();
+  readonly byName = new Map<string, Posting>();
+  readonly byToken = new Map<string, Posting>();
+  readonly byPhone = new Map<string, Posting>();
+  readonly byStreet = new Map<string, Posting>();
+  /** Records naming a parent id, by parent id: their parent's domain is one of their features. */
+  readonly children = new Map<string, number[]>();
+  /** This list's own counts: what pairs of two of its records are scored with. */
+  readonly freq: Frequencies;
+  private readonly carriers = new Map<string, number>();
+
+  constructor(
+    readonly key: string,
+    readonly no: number,
+    private readonly records: RecordsById,
+    private readonly maxBlock: number,
+  ) {
+    this.freq = {
+      name: (key) => postingSize(this.byName.get(key)),
+      token: (token) => postingSize(this.byToken.get(token)),
+      domain: (domain) => this.countCarriers("d", domain),
+      phone: (local) => this.countCarriers("p", local),
+      street: (key) => this.countCarriers("a", key),
+    };
+  }
+
+  index(idx: number): void {
+    const f = this.records[idx]!;
+    if (f.domain) addPosting(this.byDomain, f.domain, idx);
+    if (f.parentDomain) addPosting(this.byParent, f.parentDomain, idx);
+    if (f.stem) addPosting(this.byStem, f.stem, idx);
+    if (f.nameKey) addPosting(this.byName, f.nameKey, idx);
+    for (const alias of f.aliases) addPosting(this.byName, alias, idx);
+    for (const token of f.tokens) addPosting(this.byToken, token, idx);
+    if (f.phoneLocal) addPosting(this.byPhone, f.phoneLocal, idx);
+    if (f.street) addPosting(this.byStreet, f.street, idx);
+  }
+
+  unindex(idx: number): void {
+    const f = this.records[idx]!;
+    if (f.domain) removePosting(this.byDomain, f.domain, idx);
+    if (f.parentDomain) removePosting(this.byParent, f.parentDomain, idx);
+    if (f.stem) removePosting(this.byStem, f.stem, idx);
+    if (f.nameKey) removePosting(this.byName, f.nameKey, idx);
+    for (const alias of f.aliases) removePosting(this.byName, alias, idx);
+    for (const token of f.tokens) removePosting(this.byToken, token, idx);
+    if (f.phoneLocal) removePosting(this.byPhone, f.phoneLocal, idx);
+    if (f.street) removePosting(this.byStreet, f.street, idx);
+    if (f.parentId !== undefined) {
+      const rest = (this.children.get(f.parentId) ?? []).filter((x) => x !== idx);
+      if (rest.length > 0) this.children.set(f.parentId, rest);
+      else this.children.delete(f.parentId);
+    }
+  }
+
+  /** The posting maps of a key kind; a domain's block is the records carrying it and those whose parent does. */
+  mapsOf(kind: KeyKind): readonly Map<string, Posting>[] {
+    switch (kind) {
+      case "d":
+        return [this.byDomain, this.byParent];
+      case "s":
+        return [this.byStem];
+      case "n":
+        return [this.byName];
+      case "t":
+        return [this.byToken];
+      case "p":
+        return [this.byPhone];
+      case "a":
+        return [this.byStreet];
+    }
+  }
+
+  /** Records of this list in a key's block. */
+  blockSize(kind: KeyKind, value: string): number {
+    if (kind === "d") return postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value));
+    return postingSize(this.mapsOf(kind)[0]!.get(value));
+  }
+
+  /** Records of this list in a key's block, as a list. */
+  members(kind: KeyKind, value: string): number[] {
+    return this.mapsOf(kind).flatMap((map) => [...postingMembers(map.get(value))]);
+  }
+
+  /** Everything a score of two records of this list, or the blocking inside it, reads of a key's counts. */
+  signature(key: string): number {
+    const kind = key[0] as KeyKind;
+    const value = key.slice(1);
+    return keySignature(kind, this.blockSize(kind, value), kind === "d" || kind === "p" || kind === "a" ? this.countCarriers(kind, value) : 0, this.maxBlock);
+  }
+
+  /** Forgets cached counts of a key whose postings changed. */
+  forget(key: string): void {
+    this.carriers.delete(key);
+  }
+
+  /**
+   * Distinct names carrying a domain, phone or street: duplicates of one company do not make its value
+   * common, many companies sharing it (a reseller's domain, a switchboard) do.
+   */
+  countCarriers(kind: KeyKind, value: string): number {
+    const map = kind === "d" ? this.byDomain : kind === "p" ? this.byPhone : this.byStreet;
+    const posting = map.get(value);
+    const size = postingSize(posting);
+    // Small postings (most) are counted on the spot: cheaper than building a cache key.
+    if (size <= SMALL_POSTING) return size <= 1 ? size : this.countSmall(posting as number[]);
+    const key = kind + value;
+    let count = this.carriers.get(key);
+    if (count !== undefined) return count;
+    if (size > 4 * this.maxBlock) count = size;
+    else {
+      const names = new Set<string>();
+      for (const idx of postingMembers(posting)) names.add(this.records[idx]!.nameKey);
+      count = names.size;
+    }
+    this.carriers.set(key, count);
+    return count;
+  }
+
+  /** Distinct names among a few records, without allocating. */
+  private countSmall(posting: readonly number[]): number {
+    let count = 0;
+    for (let i = 0; i < posting.length; i++) {
+      const name = this.records[posting[i]!]!.nameKey;
+      let repeat = false;
+      for (let k = 0; k < i && !repeat; k++) repeat = this.records[posting[k]!]!.nameKey === name;
+      if (!repeat) count++;
+    }
+    return count;
+  }
+}
+
+/**
+ * One number for what scores and blocking read of a key's counts: whether its block is small enough to
+ * generate candidates, the frequency step of names and tokens, and whether a domain, phone or street is
+ * shared by many companies. A key whose signature did not change changed no score.
+ */
+export function keySignature(kind: KeyKind, blockSize: number, carriers: number, maxBlock: number): number {
+  const small = blockSize <= maxBlock ? 1 : 0;
+  switch (kind) {
+    case "s":
+      return small;
+    case "n":
+    case "t":
+      return small + 2 * frequencyLevel(blockSize);
+    default:
+      return small + (carriers > SHARED_CARRIERS ? 2 : 0);
+  }
+}
+
+/** The keys of a record whose counts matter (see keySignature). */
+export function keysOf(f: RecordFeatures): string[] {
+  const keys: string[] = [];
+  if (f.domain) keys.push(`d${f.domain}`);
+  if (f.parentDomain) keys.push(`d${f.parentDomain}`);
+  if (f.stem) keys.push(`s${f.stem}`);
+  if (f.nameKey) keys.push(`n${f.nameKey}`);
+  for (const alias of f.aliases) keys.push(`n${alias}`);
+  for (const token of f.tokens) keys.push(`t${token}`);
+  if (f.phoneLocal) keys.push(`p${f.phoneLocal}`);
+  if (f.street) keys.push(`a${f.street}`);
+  return keys;
+}
+
+/** Counts of a pair of lists together: what a pair of records across two lists is scored with. */
+export function pairFrequencies(a: AccountList, b: AccountList): Frequencies {
+  return {
+    name: (key) => a.freq.name(key) + b.freq.name(key),
+    token: (token) => a.freq.token(token) + b.freq.token(token),
+    domain: (domain) => Math.max(a.countCarriers("d", domain), b.countCarriers("d", domain)),
+    phone: (local) => Math.max(a.countCarriers("p", local), b.countCarriers("p", local)),
+    street: (key) => Math.max(a.countCarriers("a", key), b.countCarriers("a", key)),
+  };
+}

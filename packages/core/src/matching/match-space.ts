@@ -1,0 +1,879 @@
+import { AppError } from "../errors.ts";
+import { companyDomain } from "../normalize/company-domain.ts";
+import { normalizeCompanyName } from "../normalize/company-name.ts";
+import { AccountList, keySignature, keysOf, pairFrequencies, type KeyKind } from "./account-list.ts";
+import { decideComponent, type ComponentView, type MatchEdge } from "./assign.ts";
+import { extractFeatures, type RecordFeatures } from "./features.ts";
+import type { Frequencies } from "./frequencies.ts";
+import { postingMembers, postingSize, type Posting } from "./postings.ts";
+import { featuresOf, type PreparedMatchSide } from "./prepare-side.ts";
+import { scorePair, toConfidence, type PairScore } from "./score.ts";
+import type { MatchChanges, MatchOptions, MatchOverride, MatchPair, MatchRecord, MatchResult, RecordSelector } from "./types.ts";
+
+/** Changes of one list for an incremental update: new or changed records, and ids deleted. */
+export interface MatchSideUpdate {
+  upsert?: readonly MatchRecord[];
+  remove?: readonly string[];
+}
+
+/** Options of a match space: the decision thresholds, the blocking limit and the normalization. */
+export type MatchSpaceOptions = Omit<MatchOptions, "overrides">;
+
+/** Two lists matched against each other (a partnership), with that pair's corrections. */
+export interface MatchScopeDefinition {
+  left: string;
+  right: string;
+  overrides?: readonly MatchOverride[];
+}
+
+/**
+ * Account lists matched pairwise in scopes: an org's list is indexed once and matched against each of its
+ * partners' lists, and an update of one list re-matches only what it touches in every scope it is in. A
+ * scope's result is exactly `matchAccounts(left, right, { overrides })`: pairs across two lists are scored
+ * with the two lists' counts, pairs inside one list (duplicates) with that list's own.
+ */
+export interface MatchSpace {
+  /** Adds an account list under a key (records, or a side prepared with the space's normalization). */
+  addList(key: string, list: readonly MatchRecord[] | PreparedMatchSide): void;
+  hasList(key: string): boolean;
+  /** Removes a list and every scope it is in. */
+  removeList(key: string): void;
+  /** Matches two lists of the space as a scope, replacing a scope of that key. */
+  setScope(key: string, scope: MatchScopeDefinition): void;
+  hasScope(key: string): boolean;
+  removeScope(key: string): void;
+  /** A scope's current match set. */
+  result(scope: string): MatchResult;
+  /** How many accepted pairs a scope has (without building them as result does). */
+  pairCount(scope: string): number;
+  /** A scope's accepted pairs that name one of these ids on one side, sorted by left then right id. */
+  pairsOf(scope: string, side: "left" | "right", ids: Iterable<string>): MatchPair[];
+  /**
+   * Applies added, changed and deleted records of lists and re-matches only what they touch: every scope's
+   * result is the same as matching its final lists from scratch. Returns what changed per scope of the lists.
+   */
+  update(changes: Readonly<Record<string, MatchSideUpdate>>): Map<string, MatchChanges>;
+}
+
+export function createMatchSpace(options: MatchSpaceOptions = {}): MatchSpace {
+  return new Space(resolveOptions(options));
+}
+
+interface ResolvedOptions {
+  accept: number;
+  review: number;
+  maxBlock: number;
+  defaultPhoneCountry: string | undefined;
+}
+
+export function resolveOptions(options: MatchOptions): ResolvedOptions {
+  const accept = options.acceptConfidence ?? 0.9;
+  const review = options.reviewConfidence ?? 0.5;
+  if (!(accept > 0 && accept <= 1 && review > 0 && review <= accept)) {
+    throw new AppError("invalid_input", `match: need 0 < review confidence <= accept confidence <= 1`);
+  }
+  return { accept, review, maxBlock: options.maxBlockSize ?? 60, defaultPhoneCountry: options.defaultPhoneCountry };
+}
+
+function validateOverrides(overrides: readonly MatchOverride[]): void {
+  for (const override of overrides) {
+    if (isEmptySelector(override.left) && isEmptySelector(override.right)) {
+      throw new AppError("invalid_input", "match: an override must select records on at least one side");
+    }
+  }
+}
+
+function isEmptySelector(selector: RecordSelector): boolean {
+  return selector.id === undefined && selector.domain === undefined && selector.name === undefined;
+}
+
+const NO_EDGES: readonly MatchEdge[] = Object.freeze([]) as unknown as MatchEdge[];
+
+/** Two lists matched against each other: the edges across them and the decisions of their components. */
+class Scope implements ComponentView {
+  readonly accept: number;
+  readonly review: number;
+  readonly freq: Frequencies;
+  readonly neverRules: readonly MatchOverride[];
+  readonly alwaysRules: readonly MatchOverride[];
+  /** Kept edges across the two lists, both directions. */
+  readonly cross = new Map<number, MatchEdge[]>();
+  /** The company of each record in a component with cross edges (others: their list's own clustering). */
+  readonly company = new Map<number, number>();
+  /** Accepted pairs by left record, the same pairs by right record, and review pairs by left record. */
+  readonly accepted = new Map<number, MatchPair[]>();
+  readonly acceptedRight = new Map<number, MatchPair[]>();
+  readonly reviewed = new Map<number, MatchPair[]>();
+  pairCount = 0;
+
+  constructor(
+    readonly key: string,
+    readonly space: Space,
+    readonly left: AccountList,
+    readonly right: AccountList,
+    overrides: readonly MatchOverride[],
+  ) {
+    this.accept = space.options.accept;
+    this.review = space.options.review;
+    this.freq = pairFrequencies(left, right);
+    this.neverRules = overrides.filter((o) => o.decision === "never");
+    this.alwaysRules = overrides.filter((o) => o.decision === "always");
+  }
+
+  get records(): readonly (RecordFeatures | undefined)[] {
+    return this.space.records;
+  }
+
+  sideOf(idx: number): 0 | 1 {
+    return this.space.records[idx]!.list === this.left.no ? 0 : 1;
+  }
+
+  other(list: AccountList): AccountList {
+    return list === this.left ? this.right : this.left;
+  }
+
+  edgesOf(idx: number): readonly MatchEdge[] {
+    const same = this.space.sameEdges[idx];
+    const cross = this.cross.get(idx);
+    if (cross === undefined) return same ?? NO_EDGES;
+    return same === undefined ? cross : [...same, ...cross];
+  }
+
+  isVetoed(leftIdx: number, rightIdx: number): boolean {
+    if (this.neverRules.length === 0) return false;
+    const left = this.space.records[leftIdx]!;
+    const right = this.space.records[rightIdx]!;
+    return this.neverRules.some((rule) => selects(rule.left, left) && selects(rule.right, right));
+  }
+
+  isVetoedPair(a: number, b: number): boolean {
+    const side = this.sideOf(a);
+    if (side === this.sideOf(b)) return false;
+    return side === 0 ? this.isVetoed(a, b) : this.isVetoed(b, a);
+  }
+
+  isForced(leftIdx: number, rightIdx: number): boolean {
+    if (this.alwaysRules.length === 0) return false;
+    const left = this.space.records[leftIdx]!;
+    const right = this.space.records[rightIdx]!;
+    return this.alwaysRules.some((rule) => selects(rule.left, left) && selects(rule.right, right));
+  }
+
+  score(a: number, b: number): PairScore {
+    const fa = this.space.records[a]!;
+    const fb = this.space.records[b]!;
+    return scorePair(fa, fb, fa.list === fb.list ? this.space.listOf(fa).freq : this.freq);
+  }
+
+  /** Everything a score across the two lists, or the blocking across them, reads of a key's counts. */
+  signature(key: string): number {
+    const kind = key[0] as KeyKind;
+    const value = key.slice(1);
+    const size = this.left.blockSize(kind, value) + this.right.blockSize(kind, value);
+    const carriers = kind === "d" || kind === "p" || kind === "a" ? Math.max(this.left.countCarriers(kind, value), this.right.countCarriers(kind, value)) : 0;
+    return keySignature(kind, size, carriers, this.space.options.maxBlock);
+  }
+
+  /** Scores a candidate pair across the lists and keeps the edge when it may matter. */
+  consider(i: number, k: number): void {
+    const [l, r] = this.sideOf(i) === 0 ? [i, k] : [k, i];
+    const score = scorePair(this.space.records[l]!, this.space.records[r]!, this.freq);
+    const forced = this.isForced(l, r);
+    if (!forced && toConfidence(score.account) < this.review && toConfidence(score.group) < this.accept) return;
+    pushTo(this.cross, i, { other: k, account: score.account, group: score.group, evidence: score.evidence, forced });
+    pushTo(this.cross, k, { other: i, account: score.account, group: score.group, evidence: score.evidence, forced });
+  }
+
+  dropEdges(idx: number): void {
+    for (const edge of this.cross.get(idx) ?? []) {
+      const back = this.cross.get(edge.other)?.filter((e) => e.other !== idx);
+      if (back && back.length > 0) this.cross.set(edge.other, back);
+      else this.cross.delete(edge.other);
+    }
+    this.cross.delete(idx);
+  }
+
+  /** Records of one side a selector picks, found through the id, domain or name maps. */
+  select(selector: RecordSelector, side: 0 | 1): number[] {
+    const list = side === 0 ? this.left : this.right;
+    let found: Iterable<number>;
+    if (selector.id !== undefined) {
+      const idx = list.ids.get(selector.id);
+      found = idx === undefined ? [] : [idx];
+    } else if (selector.domain !== undefined) {
+      found = postingMembers(list.byDomain.get(companyDomain(selector.domain) ?? ""));
+    } else if (selector.name !== undefined) {
+      found = postingMembers(list.byName.get(normalizeCompanyName(selector.name).key));
+    } else {
+      found = list.ids.values();
+    }
+    return [...found].filter((idx) => {
+      const f = this.space.records[idx];
+      return f !== undefined && selects(selector, f);
+    });
+  }
+
+  /** Records of the other list an always-override pairs a record with. */
+  forcedPartners(idx: number): number[] {
+    const f = this.space.records[idx]!;
+    const side = this.sideOf(idx);
+    const found: number[] = [];
+    for (const rule of this.alwaysRules) {
+      const [mine, theirs] = side === 0 ? [rule.left, rule.right] : [rule.right, rule.left];
+      if (selects(mine, f)) for (const other of this.select(theirs, side === 0 ? 1 : 0)) found.push(other);
+    }
+    return found;
+  }
+
+  /** Decides components (ignoring those without cross edges: their list's clustering holds) and stores them. */
+  decide(components: readonly number[][]): MatchPair[] {
+    const all: MatchPair[] = [];
+    for (const members of components) {
+      if (!members.some((idx) => this.cross.has(idx))) continue;
+      const outcome = decideComponent(this, members);
+      for (const company of outcome.companies) for (const idx of company) this.company.set(idx, company[0]!);
+      for (const pair of outcome.accepted) {
+        pushTo(this.accepted, this.left.ids.get(pair.leftId)!, pair);
+        pushTo(this.acceptedRight, this.right.ids.get(pair.rightId)!, pair);
+      }
+      for (const pair of outcome.review) pushTo(this.reviewed, this.left.ids.get(pair.leftId)!, pair);
+      all.push(...outcome.accepted);
+      this.pairCount += outcome.accepted.length;
+    }
+    return all;
+  }
+
+  /** Forgets the decisions about these records; returns their accepted pairs. */
+  forget(region: Iterable<number>): MatchPair[] {
+    const before: MatchPair[] = [];
+    for (const idx of region) {
+      this.company.delete(idx);
+      before.push(...(this.accepted.get(idx) ?? []));
+      this.accepted.delete(idx);
+      this.acceptedRight.delete(idx);
+      this.reviewed.delete(idx);
+    }
+    this.pairCount -= before.length;
+    return before;
+  }
+}
+
+/** A list deciding its own duplicates: the view of a component with no cross edges. */
+class OwnList implements ComponentView {
+  readonly review: number;
+  readonly accept: number;
+  constructor(private readonly space: Space) {
+    this.accept = space.options.accept;
+    this.review = space.options.review;
+  }
+  get records(): readonly (RecordFeatures | undefined)[] {
+    return this.space.records;
+  }
+  sideOf(): 0 {
+    return 0;
+  }
+  edgesOf(idx: number): readonly MatchEdge[] {
+    return this.space.sameEdges[idx] ?? NO_EDGES;
+  }
+  isVetoed(): boolean {
+    return false;
+  }
+  isVetoedPair(): boolean {
+    return false;
+  }
+  score(a: number, b: number): PairScore {
+    const fa = this.space.records[a]!;
+    return scorePair(fa, this.space.records[b]!, this.space.listOf(fa).freq);
+  }
+}
+
+class Space implements MatchSpace {
+  readonly records: (RecordFeatures | undefined)[] = [];
+  /** Kept edges inside one list (accepted duplicates), both directions: the same in every scope. */
+  readonly sameEdges: (MatchEdge[] | undefined)[] = [];
+  /** Each record's company within its own list (the clustering of its duplicates). */
+  readonly baseCompany: number[] = [];
+  private readonly lists = new Map<string, AccountList>();
+  private readonly listsByNo: (AccountList | undefined)[] = [];
+  private readonly scopes = new Map<string, Scope>();
+  private readonly scopesOfList = new Map<AccountList, Set<Scope>>();
+  private readonly ownList: OwnList;
+  private stamp = new Int32Array(0);
+  private generation = 0;
+  private readonly found: number[] = [];
+
+  constructor(readonly options: ResolvedOptions) {
+    this.ownList = new OwnList(this);
+  }
+
+  listOf(f: RecordFeatures): AccountList {
+    return this.listsByNo[f.list]!;
+  }
+
+  hasList(key: string): boolean {
+    return this.lists.has(key);
+  }
+
+  hasScope(key: string): boolean {
+    return this.scopes.has(key);
+  }
+
+  addList(key: string, source: readonly MatchRecord[] | PreparedMatchSide): void {
+    if (this.lists.has(key)) throw new AppError("invalid_input", `match: the list '${key}' is already in the match space`);
+    const list = new AccountList(key, this.listsByNo.length, this.records, this.options.maxBlock);
+    const first = this.records.length;
+    const features = featuresOf(source, list.no, this.options.defaultPhoneCountry);
+    for (const f of features) {
+      if (list.ids.has(f.id)) {
+        this.records.length = first;
+        throw new AppError("invalid_input", `match: duplicate id '${f.id}' in the list '${key}'`);
+      }
+      list.ids.set(f.id, first + list.ids.size);
+      this.records.push(f);
+    }
+    this.listsByNo.push(list);
+    this.lists.set(key, list);
+    this.scopesOfList.set(list, new Set());
+    for (let idx = first; idx < this.records.length; idx++) {
+      this.sameEdges.push(undefined);
+      this.baseCompany.push(idx);
+      const f = this.records[idx]!;
+      if (f.parentId !== undefined) pushTo(list.children, f.parentId, idx);
+    }
+    this.growStamp();
+    for (let idx = first; idx < this.records.length; idx++) this.resolveParent(list, idx);
+    for (let idx = first; idx < this.records.length; idx++) list.index(idx);
+    this.considerOwnBlockPairs(list, first);
+    this.decideOwn(this.components(range(first, this.records.length), this.ownList));
+  }
+
+  removeList(key: string): void {
+    const list = this.requireList(key);
+    for (const scope of this.scopesOfList.get(list)!) this.removeScope(scope.key);
+    for (const idx of list.ids.values()) {
+      this.records[idx] = undefined;
+      this.sameEdges[idx] = undefined;
+    }
+    this.scopesOfList.delete(list);
+    this.lists.delete(key);
+    this.listsByNo[list.no] = undefined;
+  }
+
+  setScope(key: string, definition: MatchScopeDefinition): void {
+    const left = this.requireList(definition.left);
+    const right = this.requireList(definition.right);
+    if (left === right) throw new AppError("invalid_input", "match: a scope matches two different lists");
+    validateOverrides(definition.overrides ?? []);
+    if (this.scopes.has(key)) this.removeScope(key);
+    const scope = new Scope(key, this, left, right, definition.overrides ?? []);
+    this.scopes.set(key, scope);
+    this.scopesOfList.get(left)!.add(scope);
+    this.scopesOfList.get(right)!.add(scope);
+    this.considerCrossBlockPairs(scope);
+    scope.decide(this.components(scope.cross.keys(), scope));
+  }
+
+  removeScope(key: string): void {
+    const scope = this.scopes.get(key);
+    if (!scope) return;
+    this.scopes.delete(key);
+    this.scopesOfList.get(scope.left)?.delete(scope);
+    this.scopesOfList.get(scope.right)?.delete(scope);
+  }
+
+  result(key: string): MatchResult {
+    const scope = this.requireScope(key);
+    const pairs = sortPairs([...scope.accepted.values()].flat());
+    const review = sortPairs([...scope.reviewed.values()].flat());
+    return { pairs, review, summary: this.summarize(scope, pairs) };
+  }
+
+  pairCount(key: string): number {
+    return this.requireScope(key).pairCount;
+  }
+
+  pairsOf(key: string, side: "left" | "right", ids: Iterable<string>): MatchPair[] {
+    const scope = this.requireScope(key);
+    const [list, byRecord] = side === "left" ? [scope.left, scope.accepted] : [scope.right, scope.acceptedRight];
+    const pairs: MatchPair[] = [];
+    for (const id of new Set(ids)) {
+      const idx = list.ids.get(id);
+      if (idx !== undefined) pairs.push(...(byRecord.get(idx) ?? []));
+    }
+    return sortPairs(pairs);
+  }
+
+  update(changes: Readonly<Record<string, MatchSideUpdate>>): Map<string, MatchChanges> {
+    // 1. Records leaving (deleted, changed, and children whose parent changed) and records entering.
+    // Checked before anything changes, so a bad batch leaves the space as it was.
+    const changed = Object.entries(changes).map(([key, change]) => ({ list: this.requireList(key), change }));
+    for (const { list, change } of changed) {
+      const seen = new Set<string>();
+      for (const { id } of change.upsert ?? []) {
+        if (seen.has(id)) throw new AppError("invalid_input", `match: id '${id}' appears twice in the upserts of the list '${list.key}'`);
+        seen.add(id);
+      }
+    }
+    const leaving = new Set<number>();
+    const entering: RecordFeatures[] = [];
+    const parentsTouched: [AccountList, string][] = [];
+    for (const { list, change } of changed) {
+      for (const id of change.remove ?? []) {
+        const idx = list.ids.get(id);
+        if (idx !== undefined) leaving.add(idx);
+        parentsTouched.push([list, id]);
+      }
+      for (const record of change.upsert ?? []) {
+        const idx = list.ids.get(record.id);
+        if (idx !== undefined) leaving.add(idx);
+        entering.push(extractFeatures(record, list.no, this.options.defaultPhoneCountry));
+        parentsTouched.push([list, record.id]);
+      }
+    }
+    for (const [list, id] of parentsTouched) {
+      for (const child of list.children.get(id) ?? []) {
+        if (leaving.has(child)) continue;
+        leaving.add(child);
+        entering.push(extractFeatures(this.records[child]!.record, list.no, this.options.defaultPhoneCountry));
+      }
+    }
+    const leavingFeatures = [...leaving].map((idx) => this.records[idx]!);
+    const leavingByList = new Map<number, number[]>();
+    for (const idx of leaving) pushTo(leavingByList, this.records[idx]!.list, idx);
+    for (const f of leavingFeatures) this.listOf(f).ids.delete(f.id);
+    const added = entering.map((f) => this.addRecord(f));
+    this.growStamp();
+    for (const idx of added) this.resolveParent(this.listOf(this.records[idx]!), idx);
+
+    // 2. Keys whose counts change, per list; a key whose signature changes re-scores every record carrying it:
+    // in its list for pairs inside the list, in both lists of a scope for pairs across them.
+    const touched = new Map<AccountList, Map<string, number>>();
+    for (const f of [...leavingFeatures, ...added.map((idx) => this.records[idx]!)]) {
+      const list = this.listOf(f);
+      let keys = touched.get(list);
+      if (!keys) touched.set(list, (keys = new Map()));
+      for (const key of keysOf(f)) if (!keys.has(key)) keys.set(key, list.signature(key));
+    }
+    const scopes = new Set(changed.flatMap(({ list }) => [...this.scopesOfList.get(list)!]));
+    const scopeTouched = new Map<Scope, Map<string, number>>();
+    for (const scope of scopes) {
+      const keys = new Map<string, number>();
+      for (const list of [scope.left, scope.right]) for (const key of touched.get(list)?.keys() ?? []) if (!keys.has(key)) keys.set(key, scope.signature(key));
+      scopeTouched.set(scope, keys);
+    }
+    for (const idx of leaving) this.listOf(this.records[idx]!).unindex(idx);
+    for (const idx of added) this.listOf(this.records[idx]!).index(idx);
+    for (const [list, keys] of touched) for (const key of keys.keys()) list.forget(key);
+
+    const ownRescore = new Map<AccountList, Set<number>>();
+    for (const list of touched.keys()) ownRescore.set(list, new Set(added.filter((idx) => this.records[idx]!.list === list.no)));
+    for (const [list, keys] of touched) {
+      const rescore = ownRescore.get(list)!;
+      for (const [key, before] of keys) {
+        if (list.signature(key) !== before) for (const idx of list.members(key[0] as KeyKind, key.slice(1))) rescore.add(idx);
+      }
+    }
+    const crossRescore = new Map<Scope, Set<number>>();
+    for (const [scope, keys] of scopeTouched) {
+      const rescore = new Set(added.filter((idx) => this.records[idx]!.list === scope.left.no || this.records[idx]!.list === scope.right.no));
+      for (const [key, before] of keys) {
+        if (scope.signature(key) === before) continue;
+        for (const list of [scope.left, scope.right]) for (const idx of list.members(key[0] as KeyKind, key.slice(1))) rescore.add(idx);
+      }
+      crossRescore.set(scope, rescore);
+    }
+
+    // 3. The closed regions the old edges link to the change, in each list and each scope; decided again.
+    const leavingOf = (list: AccountList) => leavingByList.get(list.no) ?? [];
+    const scopeSeeds = (scope: Scope) => [
+      ...leavingOf(scope.left),
+      ...leavingOf(scope.right),
+      ...(ownRescore.get(scope.left) ?? []),
+      ...(ownRescore.get(scope.right) ?? []),
+      ...crossRescore.get(scope)!,
+    ];
+    const oldScopeRegions = new Map([...scopes].map((scope) => [scope, this.closure(scopeSeeds(scope), scope)]));
+    const oldOwnRegions = new Map([...ownRescore].map(([list, rescore]) => [list, this.closure([...leavingOf(list), ...rescore], this.ownList)]));
+    for (const idx of leaving) {
+      this.dropSameEdges(idx);
+      for (const scope of this.scopesOfList.get(this.listOf(this.records[idx]!))!) scope.dropEdges(idx);
+    }
+    for (const rescore of ownRescore.values()) for (const idx of rescore) this.dropSameEdges(idx);
+    for (const [scope, rescore] of crossRescore) for (const idx of rescore) scope.dropEdges(idx);
+    for (const idx of leaving) this.records[idx] = undefined;
+    for (const [list, rescore] of ownRescore) {
+      for (const idx of rescore) {
+        for (const other of this.ownCandidates(list, idx)) if (!(rescore.has(other) && other < idx)) this.considerOwn(list, idx, other);
+      }
+    }
+    for (const [scope, rescore] of crossRescore) {
+      for (const idx of rescore) {
+        for (const other of this.crossCandidates(scope, idx)) if (!(rescore.has(other) && other < idx)) scope.consider(idx, other);
+      }
+    }
+    const alive = (idx: number) => this.records[idx] !== undefined;
+    for (const [list, oldRegion] of oldOwnRegions) {
+      const newRegion = this.closure([...oldRegion.filter(alive), ...ownRescore.get(list)!], this.ownList);
+      for (const idx of newRegion) this.baseCompany[idx] = idx;
+      this.decideOwn(this.components(newRegion, this.ownList));
+    }
+    const result = new Map<string, MatchChanges>();
+    for (const [scope, oldRegion] of oldScopeRegions) {
+      const newRegion = this.closure([...oldRegion.filter(alive), ...scopeSeeds(scope).filter(alive)], scope);
+      const before = scope.forget(new Set([...oldRegion, ...newRegion]));
+      const after = scope.decide(this.components(newRegion, scope));
+      result.set(scope.key, diffPairs(before, after));
+    }
+    return result;
+  }
+
+  private requireList(key: string): AccountList {
+    const list = this.lists.get(key);
+    if (!list) throw new AppError("not_found", `match: no list '${key}' in the match space`);
+    return list;
+  }
+
+  private requireScope(key: string): Scope {
+    const scope = this.scopes.get(key);
+    if (!scope) throw new AppError("not_found", `match: no scope '${key}' in the match space`);
+    return scope;
+  }
+
+  private addRecord(f: RecordFeatures): number {
+    const list = this.listOf(f);
+    const idx = this.records.length;
+    this.records.push(f);
+    this.sameEdges.push(undefined);
+    this.baseCompany.push(idx);
+    list.ids.set(f.id, idx);
+    if (f.parentId !== undefined) pushTo(list.children, f.parentId, idx);
+    return idx;
+  }
+
+  private resolveParent(list: AccountList, idx: number): void {
+    const f = this.records[idx]!;
+    f.parentDomain = undefined;
+    if (f.parentId === undefined) return;
+    const parent = this.records[list.ids.get(f.parentId) ?? -1];
+    if (parent?.domain) f.parentDomain = parent.domain;
+  }
+
+  /** Decides components of one list's own duplicates and stores its clustering. */
+  private decideOwn(components: readonly number[][]): void {
+    for (const members of components) {
+      for (const company of decideComponent(this.ownList, members).companies) for (const idx of company) this.baseCompany[idx] = company[0]!;
+    }
+  }
+
+  /** Per-side record and company counts of a scope: its own decisions where it has any, else each list's. */
+  private summarize(scope: Scope, pairs: readonly MatchPair[]): MatchResult["summary"] {
+    const companies: [number, number] = [0, 0];
+    const sidesOf = new Map<number, number>();
+    for (const [side, list] of [scope.left, scope.right].entries()) {
+      const gen = this.nextGeneration();
+      for (const idx of list.ids.values()) {
+        const company = scope.company.get(idx);
+        if (company !== undefined) sidesOf.set(company, (sidesOf.get(company) ?? 0) | (side === 0 ? 1 : 2));
+        const root = company ?? this.baseCompany[idx]!;
+        if (this.stamp[root] === gen) continue;
+        this.stamp[root] = gen;
+        companies[side]!++;
+      }
+    }
+    let overlapping = 0;
+    for (const bits of sidesOf.values()) if (bits === 3) overlapping++;
+    const matched: [Set<string>, Set<string>] = [new Set(), new Set()];
+    for (const pair of pairs) {
+      if (pair.relation !== "same_account") continue;
+      matched[0].add(pair.leftId);
+      matched[1].add(pair.rightId);
+    }
+    return {
+      overlappingCompanies: overlapping,
+      left: { records: scope.left.ids.size, companies: companies[0], matchedRecords: matched[0].size },
+      right: { records: scope.right.ids.size, companies: companies[1], matchedRecords: matched[1].size },
+    };
+  }
+
+  /** Connected components (through the view's edges) of the records reachable from the seeds; lone records skipped. */
+  private components(seeds: Iterable<number>, view: ComponentView): number[][] {
+    const gen = this.nextGeneration();
+    const result: number[][] = [];
+    for (const seed of seeds) {
+      if (this.stamp[seed] === gen || !this.records[seed] || view.edgesOf(seed).length === 0) continue;
+      this.stamp[seed] = gen;
+      const queue = [seed];
+      for (let i = 0; i < queue.length; i++) {
+        for (const edge of view.edgesOf(queue[i]!)) {
+          if (this.stamp[edge.other] === gen) continue;
+          this.stamp[edge.other] = gen;
+          queue.push(edge.other);
+        }
+      }
+      result.push(queue);
+    }
+    return result;
+  }
+
+  private closure(seeds: Iterable<number>, view: ComponentView): number[] {
+    const gen = this.nextGeneration();
+    const queue: number[] = [];
+    for (const seed of seeds) {
+      if (this.stamp[seed] === gen) continue;
+      this.stamp[seed] = gen;
+      queue.push(seed);
+    }
+    for (let i = 0; i < queue.length; i++) {
+      for (const edge of view.edgesOf(queue[i]!)) {
+        if (this.stamp[edge.other] === gen) continue;
+        this.stamp[edge.other] = gen;
+        queue.push(edge.other);
+      }
+    }
+    return queue;
+  }
+
+  private nextGeneration(): number {
+    this.generation++;
+    return this.generation;
+  }
+
+  private growStamp(): void {
+    if (this.stamp.length >= this.records.length) return;
+    const grown = new Int32Array(Math.max(this.records.length, this.stamp.length * 2));
+    grown.set(this.stamp);
+    this.stamp = grown;
+  }
+
+  private dropSameEdges(idx: number): void {
+    for (const edge of this.sameEdges[idx] ?? []) {
+      const back = this.sameEdges[edge.other]?.filter((e) => e.other !== idx);
+      this.sameEdges[edge.other] = back && back.length > 0 ? back : undefined;
+    }
+    this.sameEdges[idx] = undefined;
+  }
+
+  /** Scores a candidate pair inside one list and keeps it when it is an accepted duplicate. */
+  private considerOwn(list: AccountList, i: number, k: number): void {
+    const score = scorePair(this.records[i]!, this.records[k]!, list.freq);
+    if (toConfidence(score.account) < this.options.accept) return;
+    const { account, group, evidence } = score;
+    (this.sameEdges[i] ??= []).push({ other: k, account, group, evidence, forced: false });
+    (this.sameEdges[k] ??= []).push({ other: i, account, group, evidence, forced: false });
+  }
+
+  /**
+   * Every pair inside each small block of a new list (records from `first` on), each pair scored once.
+   * Walking the posting maps in order touches memory sequentially, where looking every record's keys up
+   * again would jump around maps of millions of keys.
+   */
+  private considerOwnBlockPairs(list: AccountList, first: number): void {
+    const max = this.options.maxBlock;
+    const higher: (number[] | undefined)[] = new Array(this.records.length - first);
+    const members: number[] = [];
+    const emit = () => {
+      for (let i = 0; i < members.length; i++) {
+        for (let k = i + 1; k < members.length; k++) {
+          const a = members[i]!;
+          const b = members[k]!;
+          if (a !== b) (higher[Math.min(a, b) - first] ??= []).push(Math.max(a, b));
+        }
+      }
+      members.length = 0;
+    };
+    for (const [domain, own] of list.byDomain) {
+      const children = list.byParent.size > 0 ? list.byParent.get(domain) : undefined;
+      if (typeof own === "number" && children === undefined) continue;
+      if (postingSize(own) + postingSize(children) > max) continue;
+      collect(own, members);
+      collect(children, members);
+      emit();
+    }
+    for (const [domain, children] of list.byParent) {
+      if (list.byDomain.has(domain) || postingSize(children) > max) continue;
+      collect(children, members);
+      emit();
+    }
+    for (const [map, minLength] of [[list.byStem, 0], [list.byName, 0], [list.byPhone, 0], [list.byStreet, 0], [list.byToken, 3]] as const) {
+      for (const [key, posting] of map) {
+        if (typeof posting === "number" || postingSize(posting) > max || key.length < minLength) continue;
+        collect(posting, members);
+        emit();
+      }
+    }
+    this.considerEach(higher, first, (a, b) => this.considerOwn(list, a, b));
+  }
+
+  /** Every pair across the scope's lists sharing a small block (both lists' records counted), and forced pairs. */
+  private considerCrossBlockPairs(scope: Scope): void {
+    const max = this.options.maxBlock;
+    // Walk the list with fewer records (a partner's list against an org's), looking keys up in the other.
+    const [small, large] = scope.left.ids.size <= scope.right.ids.size ? [scope.left, scope.right] : [scope.right, scope.left];
+    const pairs = new Map<number, number[]>();
+    const mine: number[] = [];
+    const theirs: number[] = [];
+    const emit = () => {
+      if (mine.length > 0 && theirs.length > 0 && mine.length + theirs.length <= max) {
+        for (const a of mine) {
+          let list = pairs.get(a);
+          if (!list) pairs.set(a, (list = []));
+          for (const b of theirs) list.push(b);
+        }
+      }
+      mine.length = 0;
+      theirs.length = 0;
+    };
+    const domainBlock = (domain: string) => {
+      collect(small.byDomain.get(domain), mine);
+      collect(small.byParent.get(domain), mine);
+      collect(large.byDomain.get(domain), theirs);
+      collect(large.byParent.get(domain), theirs);
+      emit();
+    };
+    for (const domain of small.byDomain.keys()) domainBlock(domain);
+    for (const domain of small.byParent.keys()) if (!small.byDomain.has(domain)) domainBlock(domain);
+    for (const [kind, minLength] of [["s", 0], ["n", 0], ["p", 0], ["a", 0], ["t", 3]] as const) {
+      const theirMap = large.mapsOf(kind)[0]!;
+      for (const [key, posting] of small.mapsOf(kind)[0]!) {
+        if (key.length < minLength) continue;
+        const other = theirMap.get(key);
+        if (other === undefined || postingSize(posting) + postingSize(other) > max) continue;
+        collect(posting, mine);
+        collect(other, theirs);
+        emit();
+      }
+    }
+    for (const rule of scope.alwaysRules) {
+      const [mineSelected, theirsSelected] = small === scope.left ? [rule.left, rule.right] : [rule.right, rule.left];
+      const others = scope.select(theirsSelected, small === scope.left ? 1 : 0);
+      if (others.length === 0) continue;
+      for (const a of scope.select(mineSelected, small === scope.left ? 0 : 1)) {
+        let list = pairs.get(a);
+        if (!list) pairs.set(a, (list = []));
+        for (const b of others) list.push(b);
+      }
+    }
+    for (const [a, others] of pairs) {
+      const gen = this.nextGeneration();
+      for (const b of others) {
+        if (this.stamp[b] === gen) continue;
+        this.stamp[b] = gen;
+        scope.consider(a, b);
+      }
+    }
+  }
+
+  /** Scores each distinct pair of a "higher" table (records from `first` by offset, to higher records) once. */
+  private considerEach(higher: (number[] | undefined)[], first: number, consider: (a: number, b: number) => void): void {
+    for (let offset = 0; offset < higher.length; offset++) {
+      const others = higher[offset];
+      if (!others) continue;
+      const gen = this.nextGeneration();
+      for (const other of others) {
+        if (this.stamp[other] === gen) continue;
+        this.stamp[other] = gen;
+        consider(first + offset, other);
+      }
+      higher[offset] = undefined;
+    }
+  }
+
+  /**
+   * The records of its own list sharing a block of at most maxBlock records with idx; each once. Returns a
+   * shared buffer, valid until the next call.
+   */
+  private ownCandidates(list: AccountList, idx: number): number[] {
+    return this.candidates(idx, list, undefined);
+  }
+
+  /** The records of the scope's other list sharing a small block with idx, and those an override forces. */
+  private crossCandidates(scope: Scope, idx: number): number[] {
+    const own = this.listOf(this.records[idx]!);
+    const found = this.candidates(idx, scope.other(own), own);
+    const gen = this.generation;
+    for (const other of scope.forcedPartners(idx)) {
+      if (this.stamp[other] === gen) continue;
+      this.stamp[other] = gen;
+      found.push(other);
+    }
+    return found;
+  }
+
+  /**
+   * Records of `target` sharing a block with idx whose size (records of `target`, plus those of `also` when
+   * the pair spans two lists) is at most maxBlock.
+   */
+  private candidates(idx: number, target: AccountList, also: AccountList | undefined): number[] {
+    const f = this.records[idx]!;
+    const found = this.found;
+    found.length = 0;
+    const gen = this.nextGeneration();
+    this.stamp[idx] = gen;
+    const max = this.options.maxBlock;
+    const scan = (kind: KeyKind, value: string) => {
+      const size = target.blockSize(kind, value) + (also ? also.blockSize(kind, value) : 0);
+      if (size > max) return;
+      for (const map of target.mapsOf(kind)) {
+        for (const other of postingMembers(map.get(value))) {
+          if (this.stamp[other] === gen) continue;
+          this.stamp[other] = gen;
+          found.push(other);
+        }
+      }
+    };
+    if (f.domain) scan("d", f.domain);
+    if (f.parentDomain) scan("d", f.parentDomain);
+    if (f.stem) scan("s", f.stem);
+    if (f.nameKey) scan("n", f.nameKey);
+    for (const alias of f.aliases) scan("n", alias);
+    if (f.phoneLocal) scan("p", f.phoneLocal);
+    if (f.street) scan("a", f.street);
+    // Shared rare name tokens: typos and word-order changes elsewhere in the name.
+    for (const token of f.tokens) if (token.length >= 3) scan("t", token);
+    return found;
+  }
+}
+
+function collect(posting: Posting | undefined, into: number[]): void {
+  if (posting === undefined) return;
+  if (typeof posting === "number") into.push(posting);
+  else for (const idx of posting) into.push(idx);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+function selects(selector: RecordSelector, f: RecordFeatures): boolean {
+  if (selector.id !== undefined && selector.id !== f.id) return false;
+  if (selector.domain !== undefined && companyDomain(selector.domain) !== f.domain) return false;
+  if (selector.name !== undefined && normalizeCompanyName(selector.name).key !== f.nameKey) return false;
+  return true;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function comparePairs(a: MatchPair, b: MatchPair): number {
+  return a.leftId < b.leftId ? -1 : a.leftId > b.leftId ? 1 : a.rightId < b.rightId ? -1 : a.rightId > b.rightId ? 1 : 0;
+}
+
+function sortPairs(pairs: MatchPair[]): MatchPair[] {
+  return pairs.sort(comparePairs);
+}
+
+function pairKey(pair: MatchPair): string {
+  return `${pair.leftId}\u0000${pair.rightId}\u0000${pair.relation}\u0000${pair.confidence}\u0000${pair.evidence}`;
+}
+
+function diffPairs(before: readonly MatchPair[], after: readonly MatchPair[]): MatchChanges {
+  const beforeKeys = new Map(before.map((p) => [pairKey(p), p]));
+  const afterKeys = new Map(after.map((p) => [pairKey(p), p]));
+  return {
+    added: sortPairs([...afterKeys].filter(([key]) => !beforeKeys.has(key)).map(([, p]) => p)),
+    removed: sortPairs([...beforeKeys].filter(([key]) => !afterKeys.has(key)).map(([, p]) => p)),
+  };
+}
