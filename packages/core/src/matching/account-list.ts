@@ -95,8 +95,20 @@ export class AccountList {
 
   /** Records of this list in a key's block. */
   blockSize(kind: KeyKind, value: string): number {
-    if (kind === "d") return postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value));
-    return postingSize(this.mapsOf(kind)[0]!.get(value));
+    switch (kind) {
+      case "d":
+        return postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value));
+      case "s":
+        return postingSize(this.byStem.get(value));
+      case "n":
+        return postingSize(this.byName.get(value));
+      case "t":
+        return postingSize(this.byToken.get(value));
+      case "p":
+        return postingSize(this.byPhone.get(value));
+      case "a":
+        return postingSize(this.byStreet.get(value));
+    }
   }
 
   /** Records of this list in a key's block, as a list. */
@@ -105,9 +117,7 @@ export class AccountList {
   }
 
   /** Everything a score of two records of this list, or the blocking inside it, reads of a key's counts. */
-  signature(key: string): number {
-    const kind = key[0] as KeyKind;
-    const value = key.slice(1);
+  signature(kind: KeyKind, value: string): number {
     return keySignature(kind, this.blockSize(kind, value), kind === "d" || kind === "p" || kind === "a" ? this.countCarriers(kind, value) : 0, this.maxBlock);
   }
 

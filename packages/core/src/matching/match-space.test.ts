@@ -42,7 +42,7 @@ describe("match space", () => {
         fc.boolean(),
         (initial, batches, withOverrides) => {
           const options = { maxBlockSize: 4 };
-          const lists = initial.map((entries) => new Map(Object.entries(entries)));
+          const lists = initial.map((entries) => new Map<string, Omit<MatchRecord, "id">>(Object.entries(entries)));
           const space = createMatchSpace(options);
           lists.forEach((entries, i) => space.addList(`l${i}`, toRecords(Object.fromEntries(entries))));
           for (const [s, [l, r]] of SCOPES.entries()) space.setScope(`s${s}`, { left: `l${l}`, right: `l${r}`, overrides: withOverrides ? overrides : [] });

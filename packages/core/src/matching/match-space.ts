@@ -166,9 +166,7 @@ class Scope implements ComponentView {
   }
 
   /** Everything a score across the two lists, or the blocking across them, reads of a key's counts. */
-  signature(key: string): number {
-    const kind = key[0] as KeyKind;
-    const value = key.slice(1);
+  signature(kind: KeyKind, value: string): number {
     const size = this.left.blockSize(kind, value) + this.right.blockSize(kind, value);
     const carriers = kind === "d" || kind === "p" || kind === "a" ? Math.max(this.left.countCarriers(kind, value), this.right.countCarriers(kind, value)) : 0;
     return keySignature(kind, size, carriers, this.space.options.maxBlock);
@@ -447,39 +445,55 @@ class Space implements MatchSpace {
 
     // 2. Keys whose counts change, per list; a key whose signature changes re-scores every record carrying it:
     // in its list for pairs inside the list, in both lists of a scope for pairs across them.
-    const touched = new Map<AccountList, Map<string, number>>();
+    const touched = new Map<AccountList, Map<string, TouchedKey>>();
     for (const f of [...leavingFeatures, ...added.map((idx) => this.records[idx]!)]) {
       const list = this.listOf(f);
       let keys = touched.get(list);
       if (!keys) touched.set(list, (keys = new Map()));
-      for (const key of keysOf(f)) if (!keys.has(key)) keys.set(key, list.signature(key));
+      for (const key of keysOf(f)) {
+        if (keys.has(key)) continue;
+        const kind = key[0] as KeyKind;
+        const value = key.slice(1);
+        keys.set(key, { kind, value, before: list.signature(kind, value), after: 0 });
+      }
     }
     const scopes = new Set(changed.flatMap(({ list }) => [...this.scopesOfList.get(list)!]));
-    const scopeTouched = new Map<Scope, Map<string, number>>();
+    // A key the other list of a scope does not carry (most, for a large list against a small one) weighs
+    // across the scope as it does in its own list: its signature changes with the list's. Others are
+    // computed for the scope, before and after.
+    const scopeTouched = new Map<Scope, { follow: TouchedKey[]; own: { key: TouchedKey; before: number }[] }>();
     for (const scope of scopes) {
-      const keys = new Map<string, number>();
-      for (const list of [scope.left, scope.right]) for (const key of touched.get(list)?.keys() ?? []) if (!keys.has(key)) keys.set(key, scope.signature(key));
-      scopeTouched.set(scope, keys);
+      const follow: TouchedKey[] = [];
+      const own: { key: TouchedKey; before: number }[] = [];
+      const [left, right] = [touched.get(scope.left), touched.get(scope.right)];
+      for (const [keys, other, otherKeys] of [[left, scope.right, right], [right, scope.left, left]] as const) {
+        for (const [key, t] of keys ?? []) {
+          if (otherKeys?.has(key)) {
+            if (keys === left) own.push({ key: t, before: scope.signature(t.kind, t.value) });
+          } else if (other.blockSize(t.kind, t.value) === 0) follow.push(t);
+          else own.push({ key: t, before: scope.signature(t.kind, t.value) });
+        }
+      }
+      scopeTouched.set(scope, { follow, own });
     }
     for (const idx of leaving) this.listOf(this.records[idx]!).unindex(idx);
     for (const idx of added) this.listOf(this.records[idx]!).index(idx);
     for (const [list, keys] of touched) for (const key of keys.keys()) list.forget(key);
 
     const ownRescore = new Map<AccountList, Set<number>>();
-    for (const list of touched.keys()) ownRescore.set(list, new Set(added.filter((idx) => this.records[idx]!.list === list.no)));
     for (const [list, keys] of touched) {
-      const rescore = ownRescore.get(list)!;
-      for (const [key, before] of keys) {
-        if (list.signature(key) !== before) for (const idx of list.members(key[0] as KeyKind, key.slice(1))) rescore.add(idx);
+      const rescore = new Set(added.filter((idx) => this.records[idx]!.list === list.no));
+      for (const t of keys.values()) {
+        t.after = list.signature(t.kind, t.value);
+        if (t.after !== t.before) for (const idx of list.members(t.kind, t.value)) rescore.add(idx);
       }
+      ownRescore.set(list, rescore);
     }
     const crossRescore = new Map<Scope, Set<number>>();
-    for (const [scope, keys] of scopeTouched) {
+    for (const [scope, { follow, own }] of scopeTouched) {
       const rescore = new Set(added.filter((idx) => this.records[idx]!.list === scope.left.no || this.records[idx]!.list === scope.right.no));
-      for (const [key, before] of keys) {
-        if (scope.signature(key) === before) continue;
-        for (const list of [scope.left, scope.right]) for (const idx of list.members(key[0] as KeyKind, key.slice(1))) rescore.add(idx);
-      }
+      const changedKeys = [...follow.filter((t) => t.after !== t.before), ...own.filter(({ key, before }) => scope.signature(key.kind, key.value) !== before).map(({ key }) => key)];
+      for (const t of changedKeys) for (const list of [scope.left, scope.right]) for (const idx of list.members(t.kind, t.value)) rescore.add(idx);
       crossRescore.set(scope, rescore);
     }
 
@@ -811,8 +825,8 @@ class Space implements MatchSpace {
     this.stamp[idx] = gen;
     const max = this.options.maxBlock;
     const scan = (kind: KeyKind, value: string) => {
-      const size = target.blockSize(kind, value) + (also ? also.blockSize(kind, value) : 0);
-      if (size > max) return;
+      const theirs = target.blockSize(kind, value);
+      if (theirs === 0 || theirs + (also ? also.blockSize(kind, value) : 0) > max) return;
       for (const map of target.mapsOf(kind)) {
         for (const other of postingMembers(map.get(value))) {
           if (this.stamp[other] === gen) continue;
@@ -832,6 +846,14 @@ class Space implements MatchSpace {
     for (const token of f.tokens) if (token.length >= 3) scan("t", token);
     return found;
   }
+}
+
+/** A key whose counts an update changes in one list, with its signature there before and after. */
+interface TouchedKey {
+  kind: KeyKind;
+  value: string;
+  before: number;
+  after: number;
 }
 
 function collect(posting: Posting | undefined, into: number[]): void {

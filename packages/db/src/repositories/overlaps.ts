@@ -35,6 +35,10 @@ function matchScope(scope: OverlapScope) {
   );
 }
 
+function inScope(row: typeof overlaps.$inferSelect, scope: OverlapScope): boolean {
+  return row.orgId === scope.orgId && ("partnershipId" in scope ? row.partnershipId === scope.partnershipId : row.offlinePartnerId === scope.offlinePartnerId);
+}
+
 function mapRowToOverlap(row: typeof overlaps.$inferSelect): StoredOverlap {
   return {
     id: row.id,
@@ -210,28 +214,38 @@ export async function writeOverlapsWithDiff(
         const existing =
           accountIds === undefined
             ? tx.select().from(overlaps).where(matchScope(scope)).all()
-            : splitIntoBatches([...accountIds]).flatMap((batch) =>
-                tx.select().from(overlaps).where(and(matchScope(scope), inArray(overlaps.mineAccountId, batch))).all(),
+            : // By account (its index), the scope checked here: with the scope in the query SQLite may walk
+              // the scope's index (every overlap of the partnership) instead.
+              splitIntoBatches([...accountIds]).flatMap((batch) =>
+                tx.select().from(overlaps).where(inArray(overlaps.mineAccountId, batch)).all().filter((row) => inScope(row, scope)),
               );
         const diff: OverlapDiff = { scope, created: [], removed: [], populationChanged: [] };
         const kept = new Set<string>();
+        // Rows that are stored exactly as computed stay as they are (their computedAt is when they last changed).
+        const unchanged = new Set<string>();
+        const replaced: string[] = [];
         for (const row of existing) {
           const key = pairKey(row.mineAccountId, row.partnerAccountId);
           const current = byPair.get(key);
           if (!current) diff.removed.push(mapRowToOverlap(row));
           else {
             kept.add(key);
-            if (!sameList(row.minePopulations, current.minePopulations) || !sameList(row.partnerPopulations, current.partnerPopulations)) {
-              diff.populationChanged.push({ previous: mapRowToOverlap(row), current });
+            const samePopulations = sameList(row.minePopulations, current.minePopulations) && sameList(row.partnerPopulations, current.partnerPopulations);
+            if (!samePopulations) diff.populationChanged.push({ previous: mapRowToOverlap(row), current });
+            if (samePopulations && row.relation === current.relation && row.confidence === current.confidence && row.evidence === current.evidence) {
+              unchanged.add(key);
+              continue;
             }
           }
+          replaced.push(row.id);
         }
         for (const [key, record] of byPair) if (!kept.has(key)) diff.created.push(record);
         diffs.push(diff);
 
-        for (const batch of splitIntoBatches(existing.map((row) => row.id))) tx.delete(overlaps).where(inArray(overlaps.id, batch)).run();
+        for (const batch of splitIntoBatches(replaced)) tx.delete(overlaps).where(inArray(overlaps.id, batch)).run();
         const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
         for (const record of records) {
+          if (unchanged.has(pairKey(record.mineAccountId, record.partnerAccountId))) continue;
           writer.add({
             ...record,
             id: randomUUID(),

@@ -30,6 +30,10 @@ function ownerCondition(owner: AccountOwner) {
   );
 }
 
+function isOwnedLive(row: AccountRow, owner: AccountOwner): boolean {
+  return row.orgId === owner.orgId && row.offlinePartnerId === (owner.offlinePartnerId ?? null) && row.deletedAt === null;
+}
+
 /**
  * Live accounts of one owner (all of them, or those of `ids`) with their live opportunities.
  * Synchronous so read paths can call it inside their transaction.
@@ -38,8 +42,10 @@ export function loadAccounts(db: Db, owner: AccountOwner, ids?: readonly string[
   const rows: AccountRow[] =
     ids === undefined
       ? db.select().from(accounts).where(ownerCondition(owner)).all()
-      : chunk([...new Set(ids)]).flatMap((batch) =>
-          db.select().from(accounts).where(and(ownerCondition(owner), inArray(accounts.id, batch))).all(),
+      : // By primary key, the owner checked here: with the owner in the query SQLite may walk the owner's
+        // index (every account of every org without an offline partner) instead.
+        chunk([...new Set(ids)]).flatMap((batch) =>
+          db.select().from(accounts).where(inArray(accounts.id, batch)).all().filter((row) => isOwnedLive(row, owner)),
         );
   // Parent ids are source ids; the matcher pairs a record with its parent by id, so map them to ours.
   const idBySource = new Map(rows.map((row) => [`${row.source}\u0000${row.sourceId}`, row.id]));

@@ -80,6 +80,8 @@ export async function recomputeOverlaps(
   try {
     // Incremental: the org's changed accounts re-matched once, in every scope of its list.
     const changes = incremental ? updateOrgList(ctx, space, parsed.orgId, parsed.changedAccountIds!) : new Map<string, MatchChanges>();
+    // Populations of the accounts incremental scopes rewrite, each loaded once for all scopes.
+    const knownPopulations = new PopulationCache(ctx.db, now);
     // Full: every list of the recomputed scopes is loaded afresh, once however many scopes share it.
     const fresh = new Set<string>();
     const populations = new Map<string, Populations>();
@@ -96,7 +98,7 @@ export async function recomputeOverlaps(
       const scopeChanges = changes.get(target.key);
       const { writes, ...result } =
         scopeChanges !== undefined
-          ? planIncrementally(ctx, space, target, parsed.orgId, parsed.changedAccountIds!, scopeChanges, now)
+          ? planIncrementally(space, knownPopulations, target, parsed.orgId, parsed.changedAccountIds!, scopeChanges)
           : planFully(ctx, space, target, ensureList, populations, now);
       // Both orgs' views of the scope and the caller's events in one transaction.
       const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
@@ -207,13 +209,12 @@ function planFully(
 }
 
 function planIncrementally(
-  ctx: ServiceContext,
   space: OverlapMatchSpace,
+  knownPopulations: PopulationCache,
   target: Target,
   orgId: string,
   changedIds: readonly string[],
   changes: MatchChanges,
-  now: Date,
 ): ScopePlan {
   // The changed org is the left list, or the right one of a partnership it was invited to.
   const orgSide: "left" | "right" = target.left.orgId === orgId && target.left.offlinePartnerId === undefined ? "left" : "right";
@@ -222,20 +223,18 @@ function planIncrementally(
   const idOn = (pair: MatchPair, side: "left" | "right") => (side === "left" ? pair.leftId : pair.rightId);
   const otherSide = orgSide === "left" ? "right" : "left";
 
+  // Rewritten: accounts whose pairs changed, and changed accounts with pairs (their populations may have
+  // changed, on both sides' copies). A changed account without pairs before or after has nothing stored.
   const moved = [...changes.added, ...changes.removed];
-  const affectedOrg = new Set([...changedIds, ...moved.map((pair) => idOn(pair, orgSide))]);
+  const changedPairs = space.pairsOf(target.key, orgSide, changedIds);
+  const affectedOrg = new Set([...moved, ...changedPairs].map((pair) => idOn(pair, orgSide)));
+  const affectedOther = new Set([...moved, ...changedPairs].map((pair) => idOn(pair, otherSide)));
   const orgPairs = space.pairsOf(target.key, orgSide, affectedOrg);
-  const affectedOther = new Set([
-    ...moved.map((pair) => idOn(pair, otherSide)),
-    // Pairs of changed accounts may carry new populations on the other side's copy too.
-    ...space.pairsOf(target.key, orgSide, changedIds).map((pair) => idOn(pair, otherSide)),
-  ]);
   const otherPairs = target.rightOrgScope ? space.pairsOf(target.key, otherSide, affectedOther) : [];
 
-  // Populations only of the accounts those pairs name.
   const involved = [...orgPairs, ...otherPairs];
-  const orgPops = populationsOf(ctx.db, orgOwner, now, involved.map((pair) => idOn(pair, orgSide))).populations;
-  const otherPops = populationsOf(ctx.db, otherOwner, now, involved.map((pair) => idOn(pair, otherSide))).populations;
+  const orgPops = knownPopulations.get(orgOwner, involved.map((pair) => idOn(pair, orgSide)));
+  const otherPops = knownPopulations.get(otherOwner, involved.map((pair) => idOn(pair, otherSide)));
   const [leftPops, rightPops] = orgSide === "left" ? [orgPops, otherPops] : [otherPops, orgPops];
 
   const writes: OverlapWrite[] = [
@@ -253,4 +252,23 @@ function planIncrementally(
     });
   }
   return { mode: "incremental", pairs: space.pairCount(target.key), writes };
+}
+
+/** Population ids of accounts by owner, loaded on first request (one query per batch of new ids). */
+class PopulationCache {
+  private readonly byOwner = new Map<string, Populations>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: Date,
+  ) {}
+
+  get(owner: AccountOwner, ids: readonly string[]): Populations {
+    const key = accountListKey(owner);
+    let known = this.byOwner.get(key);
+    if (!known) this.byOwner.set(key, (known = new Map()));
+    const missing = [...new Set(ids)].filter((id) => !known.has(id));
+    if (missing.length > 0) for (const [id, pops] of populationsOf(this.db, owner, this.now, missing).populations) known.set(id, pops);
+    return known;
+  }
 }
