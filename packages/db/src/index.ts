@@ -15,6 +15,7 @@ export {
   partners,
   sharingRules,
   overlaps,
+  matchCorrections,
   importRuns,
   IMPORT_RUN_STATUSES,
 } from "./schema/index.ts";
@@ -77,6 +78,14 @@ export { upsertSharingRule, findSharingRule, listSharingRules } from "./reposito
 export type { StoredSharingRule, SharingRuleInput } from "./repositories/sharing-rules.ts";
 export { replaceOverlaps, replaceOverlapsOfAccounts, writeOverlapsWithDiff, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
 export type { OverlapScope, StoredOverlap, OverlapDiff, OverlapWrite } from "./repositories/overlaps.ts";
+export {
+  recordMatchCorrection,
+  getMatchCorrection,
+  deleteMatchCorrection,
+  listMatchCorrections,
+  MatchCorrectionInputSchema,
+} from "./repositories/match-corrections.ts";
+export type { MatchCorrectionInput, StoredMatchCorrection } from "./repositories/match-corrections.ts";
 export {
   startImportRun,
   finishImportRun,

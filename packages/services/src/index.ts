@@ -44,6 +44,15 @@ export type { SetSharingRuleInput } from "./sharing/set-sharing-rule.ts";
 export { recomputeOverlaps, RecomputeOverlapsInputSchema } from "./overlaps/recompute-overlaps.ts";
 export type { RecomputeOverlapsInput, ScopeRecompute, RecomputeOverlapsHooks, OverlapChangeCounts } from "./overlaps/recompute-overlaps.ts";
 export { createOverlapMatchSpace, overlapScopeKey } from "./overlaps/overlap-match-space.ts";
+export {
+  correctMatch,
+  listMatchCorrections,
+  withdrawMatchCorrection,
+  CorrectMatchInputSchema,
+  ListMatchCorrectionsInputSchema,
+  WithdrawMatchCorrectionInputSchema,
+} from "./overlaps/match-corrections.ts";
+export type { CorrectMatchInput, ListMatchCorrectionsInput, WithdrawMatchCorrectionInput, MatchCorrectionView } from "./overlaps/match-corrections.ts";
 export type { OverlapMatchSpace } from "./overlaps/overlap-match-space.ts";
 
 // Read paths: every one goes through the sharing policy and the disclosure audit log

@@ -41,6 +41,8 @@ export interface MatchSpace {
   /** Matches two lists of the space as a scope, replacing a scope of that key. */
   setScope(key: string, scope: MatchScopeDefinition): void;
   hasScope(key: string): boolean;
+  /** The lists and overrides a scope was set with. */
+  scopeDefinition(key: string): MatchScopeDefinition;
   removeScope(key: string): void;
   /** A scope's current match set. */
   result(scope: string): MatchResult;
@@ -111,7 +113,7 @@ class Scope implements ComponentView {
     readonly space: Space,
     readonly left: AccountList,
     readonly right: AccountList,
-    overrides: readonly MatchOverride[],
+    readonly overrides: readonly MatchOverride[],
   ) {
     this.accept = space.options.accept;
     this.review = space.options.review;
@@ -369,6 +371,11 @@ class Space implements MatchSpace {
     this.scopesOfList.get(right)!.add(scope);
     this.considerCrossBlockPairs(scope);
     scope.decide(this.components(scope.cross.keys(), scope));
+  }
+
+  scopeDefinition(key: string): MatchScopeDefinition {
+    const scope = this.requireScope(key);
+    return { left: scope.left.key, right: scope.right.key, overrides: scope.overrides };
   }
 
   removeScope(key: string): void {

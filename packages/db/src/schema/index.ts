@@ -7,6 +7,7 @@ export { partnerships } from "./partnerships.ts";
 export { partners } from "./partners.ts";
 export { sharingRules } from "./sharing-rules.ts";
 export { overlaps } from "./overlaps.ts";
+export { matchCorrections } from "./match-corrections.ts";
 export { importRuns, IMPORT_RUN_STATUSES } from "./import-runs.ts";
 // issue 6: disclosure audit log
 export { disclosureEvents, disclosureRecords, DISCLOSURE_CHANNELS } from "./disclosures.ts";

@@ -1,5 +1,5 @@
-import type { MatchChanges, MatchPair, Overlap } from "@mutual/core";
-import { partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
+import type { MatchChanges, MatchOverride, MatchPair, Overlap } from "@mutual/core";
+import { listMatchCorrections, partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
 import type { Db, OverlapDiff, OverlapWrite } from "@mutual/db";
 import { and, eq, or } from "drizzle-orm";
 import { z } from "zod";
@@ -76,6 +76,13 @@ export async function recomputeOverlaps(
   const space = ctx.matchSpace ?? createOverlapMatchSpace();
   const orgList = accountListKey({ orgId: parsed.orgId });
   const incremental = parsed.changedAccountIds !== undefined && parsed.only === undefined && space.hasList(orgList);
+  // Corrections win over the engine: a scope kept with other corrections than the stored ones is matched afresh.
+  const overrides = loadMatchOverrides(ctx.db, targets.map((target) => target.ref));
+  for (const target of targets) {
+    if (space.hasScope(target.key) && !sameOverrides(space.scopeDefinition(target.key).overrides ?? [], overrides.get(target.key) ?? [])) {
+      space.removeScope(target.key);
+    }
+  }
   const results: ScopeRecompute[] = [];
   try {
     // Incremental: the org's changed accounts re-matched once, in every scope of its list.
@@ -99,7 +106,7 @@ export async function recomputeOverlaps(
       const { writes, ...result } =
         scopeChanges !== undefined
           ? planIncrementally(space, knownPopulations, target, parsed.orgId, parsed.changedAccountIds!, scopeChanges)
-          : planFully(ctx, space, target, ensureList, populations, now);
+          : planFully(ctx, space, target, overrides.get(target.key) ?? [], ensureList, populations, now);
       // Both orgs' views of the scope and the caller's events in one transaction.
       const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
       results.push({ ...target.ref, ...result, changes: diffs.map(countChanges) });
@@ -118,6 +125,19 @@ function updateOrgList(ctx: ServiceContext, space: OverlapMatchSpace, orgId: str
   const liveIds = new Set(live.matchRecords.map((record) => record.id));
   const update = { upsert: live.matchRecords, remove: changedIds.filter((id) => !liveIds.has(id)) };
   return space.update({ [accountListKey({ orgId })]: update });
+}
+
+/** The stored corrections of these scopes as match overrides (oldest first), by scope key. */
+function loadMatchOverrides(db: Db, scopes: readonly Target["ref"][]): Map<string, MatchOverride[]> {
+  const overrides = new Map<string, MatchOverride[]>();
+  for (const [key, corrections] of listMatchCorrections(db, scopes)) {
+    overrides.set(key, corrections.map((c) => ({ decision: c.decision, left: c.left, right: c.right })));
+  }
+  return overrides;
+}
+
+function sameOverrides(a: readonly MatchOverride[], b: readonly MatchOverride[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function countChanges(diff: OverlapDiff): OverlapChangeCounts {
@@ -181,6 +201,7 @@ function planFully(
   ctx: ServiceContext,
   space: OverlapMatchSpace,
   target: Target,
+  overrides: readonly MatchOverride[],
   ensureList: (owner: AccountOwner) => void,
   populations: Map<string, Populations>,
   now: Date,
@@ -188,7 +209,7 @@ function planFully(
   ensureList(target.left);
   ensureList(target.right);
   const [leftKey, rightKey] = [accountListKey(target.left), accountListKey(target.right)];
-  space.setScope(target.key, { left: leftKey, right: rightKey });
+  space.setScope(target.key, { left: leftKey, right: rightKey, overrides });
   const { pairs } = space.result(target.key);
   // Populations of lists loaded by this call are at hand; a list kept in the space (incremental call, new
   // scope) needs those of its paired accounts only.
