@@ -68,6 +68,23 @@ export function listEmulatorAccounts(emulator: SalesforceEmulator): { id: string
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * Every Account and Opportunity the CRM holds (deleted ones too), all fields but the CRM's own
+ * timestamps, sorted: equal for two runs that wrote the same to the CRM.
+ */
+export function crmRecords(emulator: SalesforceEmulator): string[] {
+  return ["Account", "Opportunity"].flatMap((object) => {
+    const fields = emulator.org
+      .allFields(object)
+      .filter((field) => field.type !== "datetime")
+      .map((field) => field.name);
+    return emulator.org
+      .query(`SELECT ${fields.join(", ")} FROM ${object}`, true)
+      .rows.map((row) => `${object} ${JSON.stringify(fields.map((field) => row[field] ?? null))}`)
+      .sort();
+  });
+}
+
 export function salesforceConfig(emulator: SalesforceEmulator) {
   const { clientId, clientSecret, username, password } = emulator.credentials;
   return {
