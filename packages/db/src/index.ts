@@ -43,6 +43,8 @@ export {
   listAccounts,
   findAccountsByDomain,
   softDeleteAccounts,
+  getAccountListVersions,
+  accountListVersionKey,
   mapRowToAccount,
   RecordSourceSchema,
 } from "./repositories/accounts.ts";

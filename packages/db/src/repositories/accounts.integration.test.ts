@@ -4,6 +4,7 @@ import { T0, T1, useTestDatabase } from "../internal/test-database.ts";
 import { accounts } from "../schema/accounts.ts";
 import {
   findAccountsByDomain,
+  getAccountListVersions,
   listAccounts,
   mapRowToAccount,
   softDeleteAccounts,
@@ -113,6 +114,19 @@ describe("accounts repository", () => {
 
     expect(await upsertAccounts(ctx.db, "acme", "csv", [initech])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(await listAccounts(ctx.db, "acme")).toHaveLength(2);
+  });
+
+  it("bumps an account list's version on every write that changes it, and only then", async () => {
+    const version = () => getAccountListVersions(ctx.db, [{ orgId: "acme" }, { orgId: "globex" }]);
+    expect(version()).toEqual(new Map([["org:acme", 0], ["org:globex", 0]]));
+    await upsertAccounts(ctx.db, "acme", "csv", [initech, hooli], { now: T0 });
+    expect(version().get("org:acme")).toBe(1);
+    await upsertAccounts(ctx.db, "acme", "csv", [initech, hooli], { now: T0 });
+    expect(version().get("org:acme")).toBe(1);
+    await upsertAccounts(ctx.db, "acme", "csv", [{ ...hooli, name: "Hooli XYZ" }], { now: T0 });
+    await softDeleteAccounts(ctx.db, "acme", "csv", ["001A"], { now: T0 });
+    await softDeleteAccounts(ctx.db, "acme", "csv", ["001A"], { now: T0 });
+    expect(version()).toEqual(new Map([["org:acme", 3], ["org:globex", 0]]));
   });
 
   it("rejects the whole call when a record is invalid, naming each problem", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AccountSchema, registrableDomain } from "@mutual/core";
 import type { Account } from "@mutual/core";
-import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
@@ -14,6 +14,7 @@ import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
 import { setFromExcluded } from "../internal/upsert-set.ts";
 import { parseInput, parseInputList } from "../internal/validate-input.ts";
+import { accountListVersions } from "../schema/account-list-versions.ts";
 import { accounts } from "../schema/accounts.ts";
 
 /** Where records came from: "csv", "salesforce", "hubspot", ... (lower-case identifier). */
@@ -132,6 +133,40 @@ function keepLastById<T extends { id: string }>(records: readonly T[]): T[] {
   return [...new Map(records.map((record) => [record.id, record])).values()];
 }
 
+/** Marks one account list changed (see accountListVersions), inside the caller's write transaction. */
+function bumpAccountListVersion(tx: Db, orgId: string, offlinePartnerId: string | undefined): void {
+  tx.insert(accountListVersions)
+    .values({ orgId, listKey: offlinePartnerId ?? "", version: 1 })
+    .onConflictDoUpdate({ target: [accountListVersions.orgId, accountListVersions.listKey], set: { version: sql`${accountListVersions.version} + 1` } })
+    .run();
+}
+
+function bumpEveryAccountListVersion(tx: Db, orgId: string): void {
+  const lists = tx.selectDistinct({ offlinePartnerId: accounts.offlinePartnerId }).from(accounts).where(eq(accounts.orgId, orgId)).all();
+  for (const { offlinePartnerId } of lists) bumpAccountListVersion(tx, orgId, offlinePartnerId ?? undefined);
+}
+
+/**
+ * The version counter of each account list (0 for a list never written), by `org:<orgId>` for an org's
+ * own accounts and `offline:<orgId>:<offlinePartnerId>` for an offline partner's list.
+ */
+export function getAccountListVersions(db: Db, owners: readonly { orgId: string; offlinePartnerId?: string }[]): Map<string, number> {
+  const versions = new Map<string, number>();
+  for (const owner of owners) {
+    const row = db
+      .select({ version: accountListVersions.version })
+      .from(accountListVersions)
+      .where(and(eq(accountListVersions.orgId, owner.orgId), eq(accountListVersions.listKey, owner.offlinePartnerId ?? "")))
+      .get();
+    versions.set(accountListVersionKey(owner), row?.version ?? 0);
+  }
+  return versions;
+}
+
+export function accountListVersionKey(owner: { orgId: string; offlinePartnerId?: string }): string {
+  return owner.offlinePartnerId === undefined ? `org:${owner.orgId}` : `offline:${owner.orgId}:${owner.offlinePartnerId}`;
+}
+
 /**
  * Inserts new accounts, updates changed ones (and revives soft-deleted ones) and skips rows whose
  * content hash is unchanged. Runs in one transaction with multi-row statements per batch.
@@ -189,6 +224,7 @@ export async function upsertAccounts(
         }
       }
       writer.flush();
+      if (counts.inserted + counts.updated > 0) bumpAccountListVersion(tx, orgId, options.offlinePartnerId);
     }, WRITE_TRANSACTION),
   );
   return counts;
@@ -262,6 +298,8 @@ export async function softDeleteAccounts(
         .all();
       deleted += rows.length;
     }
+    // Any list of the org may have lost accounts (source ids do not say which): bump them all.
+    if (deleted > 0) bumpEveryAccountListVersion(tx, orgId);
     return deleted;
   }, WRITE_TRANSACTION);
 }

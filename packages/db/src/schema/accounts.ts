@@ -41,5 +41,7 @@ export const accounts = sqliteTable(
     unique("accounts_org_source_source_id_uq").on(t.orgId, t.source, t.sourceId),
     index("accounts_domain_idx").on(t.domain, t.orgId),
     index("accounts_offline_partner_idx").on(t.offlinePartnerId),
+    // Accounts changed since a sync's watermark, without walking the org's whole list.
+    index("accounts_org_updated_idx").on(t.orgId, t.updatedAt),
   ],
 );

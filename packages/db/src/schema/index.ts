@@ -8,6 +8,7 @@ export { partners } from "./partners.ts";
 export { sharingRules } from "./sharing-rules.ts";
 export { overlaps } from "./overlaps.ts";
 export { matchCorrections } from "./match-corrections.ts";
+export { accountListVersions } from "./account-list-versions.ts";
 export { importRuns, IMPORT_RUN_STATUSES } from "./import-runs.ts";
 // issue 6: disclosure audit log
 export { disclosureEvents, disclosureRecords, DISCLOSURE_CHANNELS } from "./disclosures.ts";

@@ -40,5 +40,6 @@ export const opportunities = sqliteTable(
   (t) => [
     unique("opportunities_org_source_source_id_uq").on(t.orgId, t.source, t.sourceId),
     index("opportunities_account_idx").on(t.accountId),
+    index("opportunities_org_updated_idx").on(t.orgId, t.updatedAt),
   ],
 );

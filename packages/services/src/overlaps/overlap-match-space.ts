@@ -1,4 +1,5 @@
 import { createMatchSpace, type MatchSpace } from "@mutual/core";
+import { accountListVersionKey } from "@mutual/db";
 import type { AccountOwner } from "../internal/load-accounts.ts";
 
 /**
@@ -7,10 +8,17 @@ import type { AccountOwner } from "../internal/load-accounts.ts";
  * partnerships it is in, so a recompute for a few changed accounts re-matches only those in every scope.
  * Holds every list it has seen (about 1.5 KB per account): size the process for the orgs it maps.
  */
-export type OverlapMatchSpace = MatchSpace;
+export interface OverlapMatchSpace {
+  readonly space: MatchSpace;
+  /**
+   * The database version (account_list_versions) each held list was loaded or last updated at: a list
+   * changed by another process since is reloaded before it is matched again.
+   */
+  readonly versions: Map<string, number>;
+}
 
 export function createOverlapMatchSpace(): OverlapMatchSpace {
-  return createMatchSpace();
+  return { space: createMatchSpace(), versions: new Map() };
 }
 
 /** The key of an overlap scope in the match space: `partnership:<id>` or `offline:<id>`. */
@@ -18,7 +26,7 @@ export function overlapScopeKey(scope: { partnershipId: string } | { offlinePart
   return "partnershipId" in scope ? `partnership:${scope.partnershipId}` : `offline:${scope.offlinePartnerId}`;
 }
 
-/** The key of an owner's account list in the match space. */
+/** The key of an owner's account list in the match space (the same as its version's key). */
 export function accountListKey(owner: AccountOwner): string {
-  return owner.offlinePartnerId === undefined ? `org:${owner.orgId}` : `offline:${owner.orgId}:${owner.offlinePartnerId}`;
+  return accountListVersionKey(owner);
 }

@@ -47,6 +47,27 @@ describe("recomputeOverlaps", () => {
     expect([await snapshot(ctx, acme.orgId, partnershipId), await snapshot(ctx, globex.orgId, partnershipId)]).toEqual(incremental);
   });
 
+  it("a long-lived space reloads a partner's list written by another process before matching against it", async () => {
+    const acme = await seedOrg(ctx, "Acme", [company("a1", "Initech"), company("a2", "Hooli")]);
+    const globex = await seedOrg(ctx, "Globex", [company("g1", "Initech")]);
+    const partnershipId = await partner(ctx, acme, globex);
+    const worker = { ...ctx, matchSpace: createOverlapMatchSpace() };
+    await recomputeOverlaps(worker, { orgId: acme.orgId });
+    expect(await snapshot(ctx, acme.orgId, partnershipId)).toHaveLength(1);
+
+    // Globex imports a Hooli elsewhere (no recompute in this process); Acme's next sync changes one account.
+    await upsertAccounts(ctx.db, globex.orgId, "csv", [company("g2", "Hooli")], { now: NOW });
+    await upsertAccounts(ctx.db, acme.orgId, "csv", [company("a1", "Initech", { city: "Austin" })], { now: NOW });
+    const changed = (await listAccounts(ctx.db, acme.orgId)).filter((row) => row.sourceId === "a1").map((row) => row.id);
+    const [result] = await recomputeOverlaps(worker, { orgId: acme.orgId, changedAccountIds: changed });
+    expect(result!.mode).toBe("full");
+    expect(await snapshot(ctx, acme.orgId, partnershipId)).toHaveLength(2);
+
+    // Nothing written elsewhere since: incremental again.
+    const [again] = await recomputeOverlaps(worker, { orgId: acme.orgId, changedAccountIds: changed });
+    expect(again!.mode).toBe("incremental");
+  });
+
   it("recomputes only the org's own scopes and validates its input", async () => {
     const acme = await seedOrg(ctx, "Acme", [company("a1", "Initech")]);
     const globex = await seedOrg(ctx, "Globex", [company("g1", "Initech")]);

@@ -1,12 +1,12 @@
-import type { MatchChanges, MatchOverride, MatchPair, Overlap } from "@mutual/core";
-import { listMatchCorrections, partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
+import type { MatchChanges, MatchOverride, MatchPair, MatchSpace, Overlap } from "@mutual/core";
+import { getAccountListVersions, listMatchCorrections, partners, partnerships, writeOverlapsWithDiff } from "@mutual/db";
 import type { Db, OverlapDiff, OverlapWrite } from "@mutual/db";
 import { and, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { readClock, type ServiceContext } from "../context.ts";
 import { assignAccountPopulations, loadAccounts, loadPopulationRules, type AccountOwner } from "../internal/load-accounts.ts";
 import { parseServiceInput } from "../internal/parse-input.ts";
-import { accountListKey, createOverlapMatchSpace, overlapScopeKey, type OverlapMatchSpace } from "./overlap-match-space.ts";
+import { accountListKey, createOverlapMatchSpace, overlapScopeKey } from "./overlap-match-space.ts";
 
 export const RecomputeOverlapsInputSchema = z.object({
   orgId: z.string().min(1),
@@ -73,9 +73,19 @@ export async function recomputeOverlaps(
     (target) => parsed.only === undefined || JSON.stringify(target.ref) === JSON.stringify(parsed.only),
   );
   // Without a long-lived space, one for this call: each list is still indexed once for all its scopes.
-  const space = ctx.matchSpace ?? createOverlapMatchSpace();
+  const held = ctx.matchSpace ?? createOverlapMatchSpace();
+  const space = held.space;
   const orgList = accountListKey({ orgId: parsed.orgId });
   const incremental = parsed.changedAccountIds !== undefined && parsed.only === undefined && space.hasList(orgList);
+  // Read before any list is loaded, so a write racing this call shows as a newer version next time.
+  const versions = getAccountListVersions(ctx.db, [{ orgId: parsed.orgId }, ...targets.flatMap((target) => [target.left, target.right])]);
+  for (const [key, version] of versions) {
+    // The org's own list follows its changed accounts; a partner's list written by another process is reloaded.
+    if (key !== orgList && space.hasList(key) && held.versions.get(key) !== version) {
+      space.removeList(key);
+      held.versions.delete(key);
+    }
+  }
   // Corrections win over the engine: a scope kept with other corrections than the stored ones is matched afresh.
   const overrides = loadMatchOverrides(ctx.db, targets.map((target) => target.ref));
   for (const target of targets) {
@@ -87,6 +97,7 @@ export async function recomputeOverlaps(
   try {
     // Incremental: the org's changed accounts re-matched once, in every scope of its list.
     const changes = incremental ? updateOrgList(ctx, space, parsed.orgId, parsed.changedAccountIds!) : new Map<string, MatchChanges>();
+    if (incremental) held.versions.set(orgList, versions.get(orgList) ?? 0);
     // Populations of the accounts incremental scopes rewrite, each loaded once for all scopes.
     const knownPopulations = new PopulationCache(ctx.db, now);
     // Full: every list of the recomputed scopes is loaded afresh, once however many scopes share it.
@@ -98,6 +109,7 @@ export async function recomputeOverlaps(
       const list = populationsOf(ctx.db, owner, now);
       if (space.hasList(key)) space.removeList(key);
       space.addList(key, list.loaded.matchRecords);
+      held.versions.set(key, versions.get(key) ?? 0);
       populations.set(key, list.populations);
       fresh.add(key);
     };
@@ -114,13 +126,14 @@ export async function recomputeOverlaps(
   } catch (error) {
     // The space may already hold changes that were not stored: match the org's scopes in full next time.
     if (space.hasList(orgList)) space.removeList(orgList);
+    held.versions.delete(orgList);
     throw error;
   }
   return results;
 }
 
 /** Applies the org's changed accounts to its list in the space; returns what changed in each of its scopes. */
-function updateOrgList(ctx: ServiceContext, space: OverlapMatchSpace, orgId: string, changedIds: readonly string[]): Map<string, MatchChanges> {
+function updateOrgList(ctx: ServiceContext, space: MatchSpace, orgId: string, changedIds: readonly string[]): Map<string, MatchChanges> {
   const live = loadAccounts(ctx.db, { orgId }, changedIds);
   const liveIds = new Set(live.matchRecords.map((record) => record.id));
   const update = { upsert: live.matchRecords, remove: changedIds.filter((id) => !liveIds.has(id)) };
@@ -199,7 +212,7 @@ function populationsOf(db: Db, owner: AccountOwner, now: Date, ids?: readonly st
 
 function planFully(
   ctx: ServiceContext,
-  space: OverlapMatchSpace,
+  space: MatchSpace,
   target: Target,
   overrides: readonly MatchOverride[],
   ensureList: (owner: AccountOwner) => void,
@@ -230,7 +243,7 @@ function planFully(
 }
 
 function planIncrementally(
-  space: OverlapMatchSpace,
+  space: MatchSpace,
   knownPopulations: PopulationCache,
   target: Target,
   orgId: string,

@@ -14,6 +14,6 @@ export async function endPartnership(ctx: ServiceContext, input: PartnershipActi
   for (const orgId of [partnership.inviterOrgId, partnership.inviteeOrgId]) {
     await replaceOverlaps(ctx.db, { orgId, partnershipId: partnership.id }, [], { now });
   }
-  ctx.matchSpace?.removeScope(overlapScopeKey({ partnershipId: partnership.id }));
+  ctx.matchSpace?.space.removeScope(overlapScopeKey({ partnershipId: partnership.id }));
   return partnership;
 }

@@ -9,6 +9,6 @@ import { overlapScopeKey } from "../overlaps/overlap-match-space.ts";
  */
 export async function pausePartnership(ctx: ServiceContext, input: PartnershipActionInput): Promise<Partnership> {
   const partnership = await changePartnership(ctx, input, "pause");
-  ctx.matchSpace?.removeScope(overlapScopeKey({ partnershipId: partnership.id }));
+  ctx.matchSpace?.space.removeScope(overlapScopeKey({ partnershipId: partnership.id }));
   return partnership;
 }

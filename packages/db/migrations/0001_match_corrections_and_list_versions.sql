@@ -1,3 +1,11 @@
+CREATE TABLE `account_list_versions` (
+	`org_id` text NOT NULL,
+	`list_key` text NOT NULL,
+	`version` integer NOT NULL,
+	PRIMARY KEY(`org_id`, `list_key`),
+	FOREIGN KEY (`org_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `match_corrections` (
 	`id` text PRIMARY KEY NOT NULL,
 	`partnership_id` text,
@@ -17,4 +25,6 @@ CREATE TABLE `match_corrections` (
 );
 --> statement-breakpoint
 CREATE INDEX `match_corrections_partnership_idx` ON `match_corrections` (`partnership_id`);--> statement-breakpoint
-CREATE INDEX `match_corrections_offline_partner_idx` ON `match_corrections` (`offline_partner_id`);
+CREATE INDEX `match_corrections_offline_partner_idx` ON `match_corrections` (`offline_partner_id`);--> statement-breakpoint
+CREATE INDEX `accounts_org_updated_idx` ON `accounts` (`org_id`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `opportunities_org_updated_idx` ON `opportunities` (`org_id`,`updated_at`);
