@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     console.log(
       `incremental recompute (${picked.length} changed): ${seconds(incrementalMs)} (${incremental.filter((s) => s.mode === "incremental").length} scopes incremental), RSS ${mb(process.memoryUsage().rss)}`,
     );
+    console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
   } finally {
     handle.close();
     rmSync(dir, { recursive: true, force: true });

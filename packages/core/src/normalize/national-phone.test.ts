@@ -13,8 +13,13 @@ describe("readNationalNumber", () => {
   it("leaves what it cannot prove to the full parser", () => {
     expect(readNationalNumber("4155550132", "US")).toBeUndefined(); // no "0" trunk prefix
     expect(readNationalNumber("00442079460958", "GB")).toBeUndefined(); // international call prefix
-    expect(readNationalNumber("0000000000", "FR")).toBeUndefined(); // invalid number
+    expect(readNationalNumber("0000000000", "FR")).toBeUndefined(); // international call prefix "00"
     expect(readNationalNumber("07624369230", "IM")).toBeUndefined(); // calling code shared, IM not its main country
+  });
+
+  it("proves a number invalid when no country of its calling code has such numbers", () => {
+    expect(readNationalNumber("02092715819", "GB")).toBeNull(); // London has no 020 9 numbers
+    expect(readNationalNumber("01534123456", "GB")).toBeUndefined(); // fits Jersey's numbers (+44 1534)
   });
 
   it("agrees with libphonenumber-js on every number it reads", () => {
@@ -31,6 +36,10 @@ describe("readNationalNumber", () => {
           if (fast === undefined) return;
           const raw = `${digits.slice(0, 3)}${separator}${digits.slice(3)}`;
           const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
+          if (fast === null) {
+            expect(parsed?.isValid() ?? false).toBe(false);
+            return;
+          }
           expect(parsed?.isValid()).toBe(true);
           expect(parsed?.number).toBe(fast);
           expect(parsed?.nationalNumber.slice(-7)).toBe(digits.slice(-7));

@@ -32,6 +32,7 @@ export function normalizePhone(raw: string | undefined, defaultCountry?: string)
   // National format of the record's country ("020 7946 0958"): an exact cheap check before the full parser.
   if (defaultCountry && digits.charCodeAt(0) === 48 && /^[\d\s().-]+$/.test(raw)) {
     const e164 = readNationalNumber(digits, defaultCountry);
+    if (e164 === null) return { local: digits.slice(-7) };
     if (e164 !== undefined) return { e164, local: digits.slice(-7) };
   }
   // Without a country and without a leading + no number is valid: skip the parser (and the error it throws).
