@@ -111,14 +111,24 @@ export class AccountList {
     }
   }
 
-  /** Records of this list in a key's block, as a list. */
-  members(kind: KeyKind, value: string): number[] {
-    return this.mapsOf(kind).flatMap((map) => [...postingMembers(map.get(value))]);
+  /** Adds the records of this list in a key's block to a set. */
+  addMembers(kind: KeyKind, value: string, into: Set<number>): void {
+    for (const map of this.mapsOf(kind)) {
+      const posting = map.get(value);
+      if (posting === undefined) continue;
+      if (typeof posting === "number") into.add(posting);
+      else for (const idx of posting) into.add(idx);
+    }
   }
 
   /** Everything a score of two records of this list, or the blocking inside it, reads of a key's counts. */
   signature(kind: KeyKind, value: string): number {
-    return keySignature(kind, this.blockSize(kind, value), kind === "d" || kind === "p" || kind === "a" ? this.countCarriers(kind, value) : 0, this.maxBlock);
+    return keySignature(kind, this.blockSize(kind, value), this.carriersOf(kind, value), this.maxBlock);
+  }
+
+  /** The carriers a key's signature reads (0 for kinds whose score does not count carriers). */
+  carriersOf(kind: KeyKind, value: string): number {
+    return kind === "d" || kind === "p" || kind === "a" ? this.countCarriers(kind, value) : 0;
   }
 
   /** Forgets cached counts of a key whose postings changed. */

@@ -167,13 +167,6 @@ class Scope implements ComponentView {
     return scorePair(fa, fb, fa.list === fb.list ? this.space.listOf(fa).freq : this.freq);
   }
 
-  /** Everything a score across the two lists, or the blocking across them, reads of a key's counts. */
-  signature(kind: KeyKind, value: string): number {
-    const size = this.left.blockSize(kind, value) + this.right.blockSize(kind, value);
-    const carriers = kind === "d" || kind === "p" || kind === "a" ? Math.max(this.left.countCarriers(kind, value), this.right.countCarriers(kind, value)) : 0;
-    return keySignature(kind, size, carriers, this.space.options.maxBlock);
-  }
-
   /** Scores a candidate pair across the lists and keeps the edge when it may matter. */
   consider(i: number, k: number): void {
     const [l, r] = this.sideOf(i) === 0 ? [i, k] : [k, i];
@@ -451,7 +444,9 @@ class Space implements MatchSpace {
     for (const idx of added) this.resolveParent(this.listOf(this.records[idx]!), idx);
 
     // 2. Keys whose counts change, per list; a key whose signature changes re-scores every record carrying it:
-    // in its list for pairs inside the list, in both lists of a scope for pairs across them.
+    // in its list for pairs inside the list, in both lists of a scope for pairs across them. A list's counts
+    // of a key are read once, before and after; a scope adds the other list's (unchanged unless that list
+    // changed too), so the cost per scope is one lookup per key.
     const touched = new Map<AccountList, Map<string, TouchedKey>>();
     for (const f of [...leavingFeatures, ...added.map((idx) => this.records[idx]!)]) {
       const list = this.listOf(f);
@@ -461,46 +456,57 @@ class Space implements MatchSpace {
         if (keys.has(key)) continue;
         const kind = key[0] as KeyKind;
         const value = key.slice(1);
-        keys.set(key, { kind, value, before: list.signature(kind, value), after: 0 });
+        keys.set(key, { kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0] });
       }
-    }
-    const scopes = new Set(changed.flatMap(({ list }) => [...this.scopesOfList.get(list)!]));
-    // A key the other list of a scope does not carry (most, for a large list against a small one) weighs
-    // across the scope as it does in its own list: its signature changes with the list's. Others are
-    // computed for the scope, before and after.
-    const scopeTouched = new Map<Scope, { follow: TouchedKey[]; own: { key: TouchedKey; before: number }[] }>();
-    for (const scope of scopes) {
-      const follow: TouchedKey[] = [];
-      const own: { key: TouchedKey; before: number }[] = [];
-      const [left, right] = [touched.get(scope.left), touched.get(scope.right)];
-      for (const [keys, other, otherKeys] of [[left, scope.right, right], [right, scope.left, left]] as const) {
-        for (const [key, t] of keys ?? []) {
-          if (otherKeys?.has(key)) {
-            if (keys === left) own.push({ key: t, before: scope.signature(t.kind, t.value) });
-          } else if (other.blockSize(t.kind, t.value) === 0) follow.push(t);
-          else own.push({ key: t, before: scope.signature(t.kind, t.value) });
-        }
-      }
-      scopeTouched.set(scope, { follow, own });
     }
     for (const idx of leaving) this.listOf(this.records[idx]!).unindex(idx);
     for (const idx of added) this.listOf(this.records[idx]!).index(idx);
-    for (const [list, keys] of touched) for (const key of keys.keys()) list.forget(key);
+    for (const [list, keys] of touched) {
+      for (const [key, t] of keys) {
+        list.forget(key);
+        t.size[1] = list.blockSize(t.kind, t.value);
+        t.carriers[1] = list.carriersOf(t.kind, t.value);
+      }
+    }
+    const max = this.options.maxBlock;
+    const signature = (t: TouchedKey, when: 0 | 1, other?: { size: number; carriers: number }) =>
+      keySignature(t.kind, t.size[when] + (other?.size ?? 0), Math.max(t.carriers[when], other?.carriers ?? 0), max);
 
+    const addedByList = new Map<number, number[]>();
+    for (const idx of added) pushTo(addedByList, this.records[idx]!.list, idx);
     const ownRescore = new Map<AccountList, Set<number>>();
     for (const [list, keys] of touched) {
-      const rescore = new Set(added.filter((idx) => this.records[idx]!.list === list.no));
+      const rescore = new Set(addedByList.get(list.no));
       for (const t of keys.values()) {
-        t.after = list.signature(t.kind, t.value);
-        if (t.after !== t.before) for (const idx of list.members(t.kind, t.value)) rescore.add(idx);
+        if (signature(t, 0) !== signature(t, 1)) list.addMembers(t.kind, t.value, rescore);
       }
       ownRescore.set(list, rescore);
     }
+    const scopes = new Set(changed.flatMap(({ list }) => [...this.scopesOfList.get(list)!]));
     const crossRescore = new Map<Scope, Set<number>>();
-    for (const [scope, { follow, own }] of scopeTouched) {
-      const rescore = new Set(added.filter((idx) => this.records[idx]!.list === scope.left.no || this.records[idx]!.list === scope.right.no));
-      const changedKeys = [...follow.filter((t) => t.after !== t.before), ...own.filter(({ key, before }) => scope.signature(key.kind, key.value) !== before).map(({ key }) => key)];
-      for (const t of changedKeys) for (const list of [scope.left, scope.right]) for (const idx of list.members(t.kind, t.value)) rescore.add(idx);
+    for (const scope of scopes) {
+      const rescore = new Set([...(addedByList.get(scope.left.no) ?? []), ...(addedByList.get(scope.right.no) ?? [])]);
+      const [left, right] = [touched.get(scope.left), touched.get(scope.right)];
+      for (const [keys, other, otherKeys] of [[left, scope.right, right], [right, scope.left, left]] as const) {
+        for (const [key, t] of keys ?? []) {
+          const both = otherKeys?.get(key);
+          let changedHere: boolean;
+          if (both) {
+            // Both lists changed the key: count it once, from the left list's side.
+            if (keys !== left) continue;
+            changedHere = keySignature(t.kind, t.size[0] + both.size[0], Math.max(t.carriers[0], both.carriers[0]), max) !==
+              keySignature(t.kind, t.size[1] + both.size[1], Math.max(t.carriers[1], both.carriers[1]), max);
+          } else {
+            const size = other.blockSize(t.kind, t.value);
+            // A key the other list does not carry weighs across the scope as in its own list.
+            const counts = size === 0 ? undefined : { size, carriers: other.carriersOf(t.kind, t.value) };
+            changedHere = signature(t, 0, counts) !== signature(t, 1, counts);
+          }
+          if (!changedHere) continue;
+          scope.left.addMembers(t.kind, t.value, rescore);
+          scope.right.addMembers(t.kind, t.value, rescore);
+        }
+      }
       crossRescore.set(scope, rescore);
     }
 
@@ -855,12 +861,12 @@ class Space implements MatchSpace {
   }
 }
 
-/** A key whose counts an update changes in one list, with its signature there before and after. */
+/** A key whose counts an update changes in one list: its block size and carriers there, before and after. */
 interface TouchedKey {
   kind: KeyKind;
   value: string;
-  before: number;
-  after: number;
+  size: [number, number];
+  carriers: [number, number];
 }
 
 function collect(posting: Posting | undefined, into: number[]): void {

@@ -205,10 +205,18 @@ export async function writeOverlapsWithDiff(
     }
     return { scope, accountIds, records, byPair };
   });
+  // Each write replaces rows of its own scope only, so all inserts can wait for one batched flush.
+  const scopes = new Set<string>();
+  for (const { scope } of parsed) {
+    const key = JSON.stringify(scope);
+    if (scopes.has(key)) throw new AppError("invalid_input", `overlap scope ${key} is written twice in one call`);
+    scopes.add(key);
+  }
   const computedAt = formatTimestamp(options);
   return runWithConflictCheck("duplicate overlap", () =>
     db.transaction((tx) => {
       const diffs: OverlapDiff[] = [];
+      const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
       for (const { scope, accountIds, records, byPair } of parsed) {
         // The rows being replaced, read in the transaction that replaces them.
         const existing =
@@ -243,7 +251,6 @@ export async function writeOverlapsWithDiff(
         diffs.push(diff);
 
         for (const batch of splitIntoBatches(replaced)) tx.delete(overlaps).where(inArray(overlaps.id, batch)).run();
-        const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
         for (const record of records) {
           if (unchanged.has(pairKey(record.mineAccountId, record.partnerAccountId))) continue;
           writer.add({
@@ -255,8 +262,8 @@ export async function writeOverlapsWithDiff(
             computedAt,
           });
         }
-        writer.flush();
       }
+      writer.flush();
       options.onWritten?.(tx, diffs);
       return diffs;
     }, WRITE_TRANSACTION),

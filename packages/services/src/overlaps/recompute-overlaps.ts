@@ -36,9 +36,10 @@ export interface ScopeRecompute {
 
 export interface RecomputeOverlapsHooks {
   /**
-   * Called once per scope with what changed, INSIDE the transaction that writes the scope's overlaps
-   * (both orgs' views): append outbox events with `tx` so they commit or roll back with the overlaps.
-   * Synchronous, like the transaction; a throw rolls the scope back and fails the recompute.
+   * Called with what changed INSIDE the transaction that writes it: once for all incrementally updated
+   * scopes together, once per scope matched in full (both orgs' views each time). Append outbox events
+   * with `tx` so they commit or roll back with the overlaps. Synchronous, like the transaction; a throw
+   * rolls that transaction back and fails the recompute.
    */
   onChanges?: (tx: Db, diffs: readonly OverlapDiff[]) => void;
 }
@@ -58,9 +59,10 @@ interface Target {
  * partner, with the matching engine. Full: load and match the lists, replace each side's scope.
  * Incremental (changed accounts, and a match space that holds the org's list and scopes): re-match
  * only the changed accounts, once for all scopes, and rewrite the overlaps of the accounts whose pairs
- * or populations changed. Each scope (both orgs' views) is written in one transaction that also runs
- * `hooks.onChanges` with the diff, so the sync worker appends its domain events atomically with the
- * overlaps they describe. The results count the changes per org.
+ * or populations changed. The incremental scopes are written together in one transaction, each full
+ * scope (both orgs' views) in its own; each transaction also runs `hooks.onChanges` with its diffs, so
+ * the sync worker appends its domain events atomically with the overlaps they describe. The results
+ * count the changes per scope and org.
  */
 export async function recomputeOverlaps(
   ctx: ServiceContext,
@@ -113,16 +115,28 @@ export async function recomputeOverlaps(
       populations.set(key, list.populations);
       fresh.add(key);
     };
-    for (const target of targets) {
+    const byTarget = new Map<Target, ScopeRecompute>();
+    // Incremental scopes are small: all of them (both orgs' views) and the caller's events in one transaction.
+    const planned = targets.flatMap((target) => {
       const scopeChanges = changes.get(target.key);
-      const { writes, ...result } =
-        scopeChanges !== undefined
-          ? planIncrementally(space, knownPopulations, target, parsed.orgId, parsed.changedAccountIds!, scopeChanges)
-          : planFully(ctx, space, target, overrides.get(target.key) ?? [], ensureList, populations, now);
-      // Both orgs' views of the scope and the caller's events in one transaction.
-      const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
-      results.push({ ...target.ref, ...result, changes: diffs.map(countChanges) });
+      return scopeChanges === undefined ? [] : [{ target, plan: planIncrementally(space, knownPopulations, target, parsed.orgId, parsed.changedAccountIds!, scopeChanges) }];
+    });
+    if (planned.length > 0) {
+      const diffs = await writeOverlapsWithDiff(ctx.db, planned.flatMap(({ plan }) => plan.writes), { now, onWritten: hooks.onChanges });
+      let at = 0;
+      for (const { target, plan } of planned) {
+        const own = diffs.slice(at, (at += plan.writes.length));
+        byTarget.set(target, { ...target.ref, mode: plan.mode, pairs: plan.pairs, changes: own.map(countChanges) });
+      }
     }
+    // Full scopes one transaction each (both orgs' views and the caller's events).
+    for (const target of targets) {
+      if (byTarget.has(target)) continue;
+      const { writes, ...result } = planFully(ctx, space, target, overrides.get(target.key) ?? [], ensureList, populations, now);
+      const diffs = await writeOverlapsWithDiff(ctx.db, writes, { now, onWritten: hooks.onChanges });
+      byTarget.set(target, { ...target.ref, ...result, changes: diffs.map(countChanges) });
+    }
+    results.push(...targets.map((target) => byTarget.get(target)!));
   } catch (error) {
     // The space may already hold changes that were not stored: match the org's scopes in full next time.
     if (space.hasList(orgList)) space.removeList(orgList);
