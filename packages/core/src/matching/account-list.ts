@@ -111,6 +111,16 @@ export class AccountList {
     }
   }
 
+  /** Appends the records of this list in a key's block to a list. */
+  collectMembers(kind: KeyKind, value: string, into: number[]): void {
+    for (const map of this.mapsOf(kind)) {
+      const posting = map.get(value);
+      if (posting === undefined) continue;
+      if (typeof posting === "number") into.push(posting);
+      else for (const idx of posting) into.push(idx);
+    }
+  }
+
   /** Adds the records of this list in a key's block to a set. */
   addMembers(kind: KeyKind, value: string, into: Set<number>): void {
     for (const map of this.mapsOf(kind)) {

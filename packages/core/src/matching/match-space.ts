@@ -448,15 +448,22 @@ class Space implements MatchSpace {
     // of a key are read once, before and after; a scope adds the other list's (unchanged unless that list
     // changed too), so the cost per scope is one lookup per key.
     const touched = new Map<AccountList, Map<string, TouchedKey>>();
-    for (const f of [...leavingFeatures, ...added.map((idx) => this.records[idx]!)]) {
-      const list = this.listOf(f);
-      let keys = touched.get(list);
-      if (!keys) touched.set(list, (keys = new Map()));
-      for (const key of keysOf(f)) {
-        if (keys.has(key)) continue;
-        const kind = key[0] as KeyKind;
-        const value = key.slice(1);
-        keys.set(key, { kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0] });
+    // The keys of each entering record: its candidates across a scope are found in the same pass.
+    const carriedBy = new Map<AccountList, Map<string, number[]>>();
+    for (const [entering, features] of [[false, leavingFeatures], [true, added.map((idx) => this.records[idx]!)]] as const) {
+      for (const [i, f] of features.entries()) {
+        const list = this.listOf(f);
+        let keys = touched.get(list);
+        if (!keys) touched.set(list, (keys = new Map()));
+        let carried = carriedBy.get(list);
+        if (!carried) carriedBy.set(list, (carried = new Map()));
+        for (const key of keysOf(f)) {
+          if (entering) pushTo(carried, key, added[i]!);
+          if (keys.has(key)) continue;
+          const kind = key[0] as KeyKind;
+          const value = key.slice(1);
+          keys.set(key, { kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0] });
+        }
       }
     }
     for (const idx of leaving) this.listOf(this.records[idx]!).unindex(idx);
@@ -484,12 +491,27 @@ class Space implements MatchSpace {
     }
     const scopes = new Set(changed.flatMap(({ list }) => [...this.scopesOfList.get(list)!]));
     const crossRescore = new Map<Scope, Set<number>>();
+    // Candidates of entering records across each scope, by record: what candidates() would find.
+    const enteringCandidates = new Map<Scope, Map<number, number[]>>();
     for (const scope of scopes) {
       const rescore = new Set([...(addedByList.get(scope.left.no) ?? []), ...(addedByList.get(scope.right.no) ?? [])]);
+      const found = new Map<number, number[]>();
       const [left, right] = [touched.get(scope.left), touched.get(scope.right)];
-      for (const [keys, other, otherKeys] of [[left, scope.right, right], [right, scope.left, left]] as const) {
+      for (const [keys, own, other, otherKeys] of [[left, scope.left, scope.right, right], [right, scope.right, scope.left, left]] as const) {
+        const carried = carriedBy.get(own);
         for (const [key, t] of keys ?? []) {
           const both = otherKeys?.get(key);
+          const otherSize = both ? both.size[1] : other.blockSize(t.kind, t.value);
+          const carriers = carried?.get(key);
+          if (carriers && otherSize > 0 && otherSize + t.size[1] <= max && !(t.kind === "t" && t.value.length < 3)) {
+            const members: number[] = [];
+            other.collectMembers(t.kind, t.value, members);
+            for (const idx of carriers) {
+              let list = found.get(idx);
+              if (!list) found.set(idx, (list = []));
+              for (const member of members) list.push(member);
+            }
+          }
           let changedHere: boolean;
           if (both) {
             // Both lists changed the key: count it once, from the left list's side.
@@ -497,9 +519,8 @@ class Space implements MatchSpace {
             changedHere = keySignature(t.kind, t.size[0] + both.size[0], Math.max(t.carriers[0], both.carriers[0]), max) !==
               keySignature(t.kind, t.size[1] + both.size[1], Math.max(t.carriers[1], both.carriers[1]), max);
           } else {
-            const size = other.blockSize(t.kind, t.value);
             // A key the other list does not carry weighs across the scope as in its own list.
-            const counts = size === 0 ? undefined : { size, carriers: other.carriersOf(t.kind, t.value) };
+            const counts = otherSize === 0 ? undefined : { size: otherSize, carriers: other.carriersOf(t.kind, t.value) };
             changedHere = signature(t, 0, counts) !== signature(t, 1, counts);
           }
           if (!changedHere) continue;
@@ -508,6 +529,7 @@ class Space implements MatchSpace {
         }
       }
       crossRescore.set(scope, rescore);
+      enteringCandidates.set(scope, found);
     }
 
     // 3. The closed regions the old edges link to the change, in each list and each scope; decided again.
@@ -533,9 +555,12 @@ class Space implements MatchSpace {
         for (const other of this.ownCandidates(list, idx)) if (!(rescore.has(other) && other < idx)) this.considerOwn(list, idx, other);
       }
     }
+    const entered = new Set(added);
     for (const [scope, rescore] of crossRescore) {
+      const found = enteringCandidates.get(scope)!;
       for (const idx of rescore) {
-        for (const other of this.crossCandidates(scope, idx)) if (!(rescore.has(other) && other < idx)) scope.consider(idx, other);
+        const candidates = entered.has(idx) ? this.withForcedPartners(scope, idx, found.get(idx) ?? []) : this.crossCandidates(scope, idx);
+        for (const other of candidates) if (!(rescore.has(other) && other < idx)) scope.consider(idx, other);
       }
     }
     const alive = (idx: number) => this.records[idx] !== undefined;
@@ -822,6 +847,22 @@ class Space implements MatchSpace {
       if (this.stamp[other] === gen) continue;
       this.stamp[other] = gen;
       found.push(other);
+    }
+    return found;
+  }
+
+  /** Block candidates found elsewhere, each once, and the records an override forces; a shared buffer like candidates(). */
+  private withForcedPartners(scope: Scope, idx: number, others: readonly number[]): number[] {
+    const found = this.found;
+    found.length = 0;
+    const gen = this.nextGeneration();
+    this.stamp[idx] = gen;
+    for (const list of [others, scope.forcedPartners(idx)]) {
+      for (const other of list) {
+        if (this.stamp[other] === gen) continue;
+        this.stamp[other] = gen;
+        found.push(other);
+      }
     }
     return found;
   }
