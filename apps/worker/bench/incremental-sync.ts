@@ -3,6 +3,8 @@
 // worker's index cache) with announcing (outbox events + snapshot) inside the overlap write transactions,
 // for a full first sync and an incremental sync where 1,000 of the org's accounts changed.
 // Usage: pnpm --filter @mutual/worker bench:sync [accounts=20000] [partners=5] [partnerAccounts=2000]
+// MUTUAL_BENCH_DB=FILE reuses a database this script seeded before with the same sizes (seeding 6M accounts
+// takes ~12 minutes); the incremental then renames other accounts than the earlier run's.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,10 +27,12 @@ import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
 
 const [accountCount = 20_000, partnerCount = 5, partnerSize = 2_000] = process.argv.slice(2).map(Number);
 const CHANGED = 1_000;
+const reused = process.env.MUTUAL_BENCH_DB;
 const dir = mkdtempSync(join(tmpdir(), "mutual-bench-sync-"));
-const database = openDatabase({ file: join(dir, "bench.sqlite") });
+const database = openDatabase({ file: reused ?? join(dir, "bench.sqlite") });
 const { db } = database;
-let now = new Date("2026-11-20T10:00:00.000Z");
+// A reused database holds the earlier run's writes: this run's watermarks start after them.
+let now = reused ? new Date() : new Date("2026-11-20T10:00:00.000Z");
 const clock = { now: () => now };
 const STATUSES = ["customer", "opportunity", "prospect"] as const;
 
@@ -41,31 +45,36 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-await createOrganization(db, { id: "mine", name: "Mine" });
-for (const population of await createStandardPopulations(db, "mine")) {
-  await upsertSharingRule(db, { populationId: population.id!, level: "overlaps", fieldAllowlist: [] });
-}
-await time(`seed ${accountCount} accounts of the org`, () => upsertAccounts(db, "mine", "salesforce", Array.from({ length: accountCount }, (_, i) => company(i)), { now }));
-await time(`seed ${partnerCount} partner orgs x ${partnerSize} accounts`, async () => {
-  for (let p = 0; p < partnerCount; p += 1) {
-    const orgId = `partner-${p}`;
-    await createOrganization(db, { id: orgId, name: `Partner ${p}` });
-    for (const population of await createStandardPopulations(db, orgId)) {
-      await upsertSharingRule(db, { populationId: population.id!, level: "overlaps", fieldAllowlist: [] });
-    }
-    const partnership = await createPartnership(db, { inviterOrgId: "mine", inviteeOrgId: orgId });
-    await changePartnershipStatus(db, partnership.id, "active");
-    // 30% of each partner's list are companies of the org (spread over the org's list).
-    const accounts = Array.from({ length: partnerSize }, (_, i): Account => {
-      if (i % 10 < 3) {
-        const mine = company((i * 7919 + p * 104_729) % accountCount);
-        return { ...mine, id: `p${p}-${i}`, status: STATUSES[(i + p) % 3] };
-      }
-      return { id: `p${p}-${i}`, name: `Partner ${p} Client ${i}`, website: `https://p${p}-client-${i}.net`, status: "prospect" };
-    });
-    await upsertAccounts(db, orgId, "csv", accounts, { now });
+if (reused) console.log(`reusing ${reused} (seeded earlier, not counted)`);
+else await seed();
+
+async function seed(): Promise<void> {
+  await createOrganization(db, { id: "mine", name: "Mine" });
+  for (const population of await createStandardPopulations(db, "mine")) {
+    await upsertSharingRule(db, { populationId: population.id!, level: "overlaps", fieldAllowlist: [] });
   }
-});
+  await time(`seed ${accountCount} accounts of the org`, () => upsertAccounts(db, "mine", "salesforce", Array.from({ length: accountCount }, (_, i) => company(i)), { now }));
+  await time(`seed ${partnerCount} partner orgs x ${partnerSize} accounts`, async () => {
+    for (let p = 0; p < partnerCount; p += 1) {
+      const orgId = `partner-${p}`;
+      await createOrganization(db, { id: orgId, name: `Partner ${p}` });
+      for (const population of await createStandardPopulations(db, orgId)) {
+        await upsertSharingRule(db, { populationId: population.id!, level: "overlaps", fieldAllowlist: [] });
+      }
+      const partnership = await createPartnership(db, { inviterOrgId: "mine", inviteeOrgId: orgId });
+      await changePartnershipStatus(db, partnership.id, "active");
+      // 30% of each partner's list are companies of the org (spread over the org's list).
+      const accounts = Array.from({ length: partnerSize }, (_, i): Account => {
+        if (i % 10 < 3) {
+          const mine = company((i * 7919 + p * 104_729) % accountCount);
+          return { ...mine, id: `p${p}-${i}`, status: STATUSES[(i + p) % 3] };
+        }
+        return { id: `p${p}-${i}`, name: `Partner ${p} Client ${i}`, website: `https://p${p}-client-${i}.net`, status: "prospect" };
+      });
+      await upsertAccounts(db, orgId, "csv", accounts, { now });
+    }
+  });
+}
 
 const matchSpace = createOverlapMatchSpace();
 const full = await time("full sync: match all + overlaps + announce", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since: null }));
@@ -76,9 +85,10 @@ await time("dispatch outbox (no subscriptions)", () => dispatchDomainEvents(db, 
 now = new Date(now.getTime() + 15 * 60_000);
 const since = now;
 now = new Date(now.getTime() + 1_000);
+const run = reused ? Date.now().toString(36) : "";
 const changed = Array.from({ length: CHANGED }, (_, k) => {
-  const i = (k * 9973) % accountCount;
-  return k % 2 === 0 ? { ...company(i), name: `Renamed ${i} Labs`, website: `https://renamed-${i}.io` } : { ...company(i), city: "Munich" };
+  const i = (k * 9973 + (reused ? 7 : 0)) % accountCount;
+  return k % 2 === 0 ? { ...company(i), name: `Renamed ${i} Labs${run}`, website: `https://renamed-${i}${run}.io` } : { ...company(i), city: `Munich${run}` };
 });
 await time(`incremental: upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));
 const eventsBefore = (await listDomainEvents(db, { limit: 10_000_000 })).length;
