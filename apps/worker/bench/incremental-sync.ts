@@ -3,9 +3,12 @@
 // worker's index cache) with announcing (outbox events + snapshot) inside the overlap write transactions,
 // for a full first sync and an incremental sync where 1,000 of the org's accounts changed.
 // Usage: pnpm --filter @mutual/worker bench:sync [accounts=20000] [partners=5] [partnerAccounts=2000]
-// MUTUAL_BENCH_DB=FILE reuses a database this script seeded before with the same sizes (seeding 6M accounts
-// takes ~12 minutes); the incremental then renames other accounts than the earlier run's.
-import { mkdtempSync, rmSync } from "node:fs";
+// MUTUAL_BENCH_DB=FILE keeps the database there: a missing FILE is seeded, an existing one (seeded by this
+// script with the same sizes) is reused (seeding 6M accounts takes ~12 minutes); a reused database's
+// incremental renames other accounts than the earlier runs'.
+// MUTUAL_BENCH_CPU_PROFILE=FILE writes a CPU profile of the measured incremental step (open it in Chrome DevTools).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Account } from "@mutual/core";
@@ -15,21 +18,25 @@ import {
   createPartnership,
   createStandardPopulations,
   dispatchDomainEvents,
-  listDomainEvents,
+  domainEvents,
   openDatabase,
   publishOverlapChanges,
   upsertAccounts,
   upsertSharingRule,
 } from "@mutual/db";
 import { createOverlapMatchSpace } from "@mutual/services";
+import { count } from "drizzle-orm";
 import { loadOverlapVisibility } from "../src/pipeline/sharing-visibility.ts";
 import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
 
 const [accountCount = 20_000, partnerCount = 5, partnerSize = 2_000] = process.argv.slice(2).map(Number);
 const CHANGED = 1_000;
-const reused = process.env.MUTUAL_BENCH_DB;
+const ROUNDS = 3;
+const kept = process.env.MUTUAL_BENCH_DB;
+const reused = kept !== undefined && existsSync(kept) ? kept : undefined;
 const dir = mkdtempSync(join(tmpdir(), "mutual-bench-sync-"));
-const database = openDatabase({ file: reused ?? join(dir, "bench.sqlite") });
+// As the worker opens it: the write-ahead log is copied into the database between passes, not in a sync's commit.
+const database = openDatabase({ file: kept ?? join(dir, "bench.sqlite"), autoCheckpoint: false });
 const { db } = database;
 // A reused database holds the earlier run's writes: this run's watermarks start after them.
 let now = reused ? new Date() : new Date("2026-11-20T10:00:00.000Z");
@@ -43,6 +50,22 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const result = await fn();
   console.log(`${label}: ${((performance.now() - start) / 1000).toFixed(2)} s`);
   return result;
+}
+
+async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const file = process.env.MUTUAL_BENCH_CPU_PROFILE;
+  if (!file) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 if (reused) console.log(`reusing ${reused} (seeded earlier, not counted)`);
@@ -79,23 +102,34 @@ async function seed(): Promise<void> {
 const matchSpace = createOverlapMatchSpace();
 const full = await time("full sync: match all + overlaps + announce", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since: null }));
 console.log(`  ${JSON.stringify(full)}`);
+await time("checkpoint after the pass (the worker's, between passes)", async () => database.checkpoint());
 await time("dispatch outbox (no subscriptions)", () => dispatchDomainEvents(db, { now, limit: 1_000_000 }));
 
-// Incremental: 1,000 changed accounts (half renamed to other companies, half moved city).
-now = new Date(now.getTime() + 15 * 60_000);
-const since = now;
-now = new Date(now.getTime() + 1_000);
+// Incremental: 1,000 changed accounts (half renamed to other companies, half moved city), in three rounds
+// of other accounts each, one after the other as the worker's passes would come.
 const run = reused ? Date.now().toString(36) : "";
-const changed = Array.from({ length: CHANGED }, (_, k) => {
-  const i = (k * 9973 + (reused ? 7 : 0)) % accountCount;
-  return k % 2 === 0 ? { ...company(i), name: `Renamed ${i} Labs${run}`, website: `https://renamed-${i}${run}.io` } : { ...company(i), city: `Munich${run}` };
-});
-await time(`incremental: upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));
-const eventsBefore = (await listDomainEvents(db, { limit: 10_000_000 })).length;
-const incremental = await time("incremental: re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () =>
-  updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since }),
-);
-console.log(`  ${JSON.stringify(incremental)}; events emitted: ${(await listDomainEvents(db, { limit: 10_000_000 })).length - eventsBefore}`);
+// A reused database: other accounts than earlier runs' (which are renamed already).
+const offset = reused ? 1 + (Math.floor(Date.now() / 1000) % 9973) : 0;
+const countEvents = () => db.select({ n: count() }).from(domainEvents).get()!.n;
+for (let round = 0; round < ROUNDS; round += 1) {
+  now = new Date(now.getTime() + 15 * 60_000);
+  const since = now;
+  now = new Date(now.getTime() + 1_000);
+  const changed = Array.from({ length: CHANGED }, (_, k) => {
+    const i = (k * 9973 + offset + round * 3) % accountCount;
+    const tag = `${run}r${round}`;
+    return k % 2 === 0 ? { ...company(i), name: `Renamed ${i} Labs${tag}`, website: `https://renamed-${i}${tag}.io` } : { ...company(i), city: `Munich${tag}` };
+  });
+  console.log(`incremental round ${round + 1} of ${ROUNDS}:`);
+  await time(`  upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));
+  const eventsBefore = countEvents();
+  // The profile, when asked for, is of the last round.
+  const step = () => time("  re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since }));
+  const incremental = await (round === ROUNDS - 1 ? profiled(step) : step());
+  console.log(`    ${JSON.stringify(incremental)}; events emitted: ${countEvents() - eventsBefore}`);
+  const wal = await time("  checkpoint after the pass (the worker's, between passes; not part of the pipeline)", async () => database.checkpoint());
+  console.log(`    ${JSON.stringify(wal)} (4 KiB pages)`);
+}
 now = new Date(now.getTime() + 60_000);
 await time("reconcile only, nothing changed (full snapshot diff of the org + every partner org; runs after full recomputes only)", async () => {
   for (const orgId of ["mine", ...Array.from({ length: partnerCount }, (_, p) => `partner-${p}`)]) {

@@ -26,7 +26,8 @@ export function createWorkerContext(env: WorkerEnv, logger: Logger, clock: Clock
   const secretBox = createSecretBox(
     resolveEncryptionKeys({ mode: env.MUTUAL_ENV, key: env.MUTUAL_ENCRYPTION_KEY, previousKeys: env.MUTUAL_ENCRYPTION_PREVIOUS_KEYS, logger }),
   );
-  const database = openDatabase({ file: env.MUTUAL_DATABASE_FILE });
+  // The worker checkpoints between passes (`checkpoint` option of the sync worker), not inside a sync's commits.
+  const database = openDatabase({ file: env.MUTUAL_DATABASE_FILE, autoCheckpoint: false });
   const runner = createSqliteJobRunner({ db: database.db, clock, leaseMs: env.MUTUAL_LEASE_MS });
   const deliverer = createWebhookDeliverer({ db: database.db, secretBox, clock, logger: logger.child({ module: "webhooks" }), timeoutMs: env.MUTUAL_WEBHOOK_TIMEOUT_MS, allowPrivateNetworks: env.MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS });
   return { database, runner, deliverer, secretBox, clock, logger };

@@ -20,6 +20,7 @@ try {
     workerId: env.MUTUAL_WORKER_ID,
     pollMs: env.MUTUAL_POLL_MS,
     heartbeatMs: Math.floor(env.MUTUAL_LEASE_MS / 3),
+    checkpoint: () => context.database.checkpoint(),
   });
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());

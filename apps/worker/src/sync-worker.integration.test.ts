@@ -1,4 +1,4 @@
-import { listDomainEvents, listOverlaps, listSyncRuns, openDatabase, syncConnections } from "@mutual/db";
+import { listDomainEvents, listOverlaps, listSyncRuns, openDatabase, syncConnections, syncRuns } from "@mutual/db";
 import type { Database } from "@mutual/db";
 import { startSalesforceEmulator } from "@mutual/emulators";
 import type { SalesforceEmulator } from "@mutual/emulators";
@@ -206,4 +206,21 @@ describe("sync worker against the Salesforce emulator", () => {
     expect(resumed).toMatchObject({ id: failing!.id, status: "succeeded", attempts: 2 });
     expect(resumed!.counts).toMatchObject({ accountsPulled: 6, accountsUpdated: 6 });
   });
+
+  it("checkpoints the database after each pass, once its syncs and deliveries are done", async () => {
+    const passes: string[] = [];
+    const { worker, connect } = createTestWorker(database.db, {
+      checkpoint: () => {
+        // By then the pass's sync run is finished.
+        passes.push(database.db.select().from(syncRuns).all().map((run) => run.status).join(","));
+        return database.checkpoint();
+      },
+    });
+    await connect({ name: "Salesforce", config: salesforceConfig(emulator) });
+    await worker.enqueueSync("Salesforce");
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(passes).toEqual(["succeeded", "succeeded"]);
+  });
 });
+

@@ -34,6 +34,11 @@ export type SyncWorkerOptions = {
   sourceHooks?: OpenSourceHooks;
   matchSpace?: OverlapMatchSpace;
   onProgress?: (event: SyncProgressEvent) => void;
+  /**
+   * Called after each pass (its syncs and deliveries): a database opened with `autoCheckpoint: false`
+   * copies its write-ahead log here, between syncs, instead of inside a sync's commit.
+   */
+  checkpoint?: () => { walPages: number; checkpointedPages: number };
 };
 
 /**
@@ -108,6 +113,11 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     async runOnce(signal?: AbortSignal): Promise<{ jobs: number; webhookAttempts: number }> {
       const outcomes = await jobs.drain(signal);
       const { attempts } = await deliverer.flush();
+      if (options.checkpoint) {
+        const started = performance.now();
+        const { walPages, checkpointedPages } = options.checkpoint();
+        if (walPages > 0) log.debug({ walPages, checkpointedPages, ms: Math.round(performance.now() - started) }, "database checkpointed");
+      }
       return { jobs: outcomes.length, webhookAttempts: attempts };
     },
     /** Runs passes until `signal` aborts. */

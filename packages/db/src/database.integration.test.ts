@@ -95,4 +95,50 @@ describe("openDatabase", () => {
       expect.objectContaining({ code: "internal", message: expect.stringContaining(`cannot open database ${notADatabase}`) }),
     );
   });
+
+  it("with autoCheckpoint false leaves the write-ahead log to checkpoint(), which copies it all when nobody reads", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mutual-db-"));
+    tempDirs.push(dir);
+    // ~2,000 pages of 4 KiB per run: past SQLite's automatic checkpoint at 1,000 pages.
+    const writeMuch = (handle: ReturnType<typeof openDatabase>) => {
+      handle.db.run(sql`create table if not exists filler (n integer primary key, text text not null)`);
+      handle.db.run(
+        sql`insert into filler (text) with recursive k(i) as (select 1 union all select i + 1 from k where i < 2000) select printf('%.4000c', 'x') from k`,
+      );
+    };
+    const walPages = (handle: ReturnType<typeof openDatabase>) => handle.db.get<{ log: number }>(sql`pragma wal_checkpoint(NOOP)`).log;
+
+    const manual = openDatabase({ file: join(dir, "manual.sqlite"), autoCheckpoint: false });
+    try {
+      writeMuch(manual);
+      writeMuch(manual);
+      // Nothing was copied at commit: the log holds both transactions.
+      expect(walPages(manual)).toBeGreaterThan(4000);
+      const result = manual.checkpoint();
+      expect(result.walPages).toBeGreaterThan(4000);
+      expect(result.checkpointedPages).toBe(result.walPages);
+      expect(manual.db.get<{ n: number }>(sql`select count(*) as n from filler`).n).toBe(4000);
+    } finally {
+      manual.close();
+    }
+
+    const automatic = openDatabase({ file: join(dir, "automatic.sqlite") });
+    try {
+      writeMuch(automatic);
+      // The commit past 1,000 pages checkpointed: what the log holds is already in the database file.
+      const [state] = automatic.db.all<{ log: number; checkpointed: number }>(sql`pragma wal_checkpoint(NOOP)`);
+      expect(state!.checkpointed).toBe(state!.log);
+    } finally {
+      automatic.close();
+    }
+  });
+
+  it("checkpoint() of an in-memory database reports an empty log", () => {
+    const handle = openDatabase({ file: ":memory:" });
+    try {
+      expect(handle.checkpoint()).toEqual({ walPages: 0, checkpointedPages: 0 });
+    } finally {
+      handle.close();
+    }
+  });
 });

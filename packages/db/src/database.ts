@@ -16,12 +16,24 @@ export type Database = {
   readonly db: Db;
   /** Absolute path of the database file, or ":memory:". */
   readonly file: string;
+  /**
+   * Copies the write-ahead log into the database file as far as open readers allow (a passive
+   * checkpoint: it never waits). For connections opened with `autoCheckpoint: false`.
+   */
+  checkpoint(): { walPages: number; checkpointedPages: number };
   close(): void;
 };
 
 export type OpenDatabaseOptions = {
   /** SQLite file (folders are created); ":memory:" for tests. Default `./data/mutual.sqlite`. */
   file?: string;
+  /**
+   * Default true: a commit that grows the write-ahead log past 1,000 pages also copies it into the
+   * database file (SQLite's default), inside that commit. False: this connection's commits never do;
+   * the owner calls `checkpoint()` between units of work (the sync worker after each pass), so a sync's
+   * transactions do not pay for it. Other connections keep checkpointing as usual.
+   */
+  autoCheckpoint?: boolean;
 };
 
 /**
@@ -53,11 +65,20 @@ export function openDatabase(options: OpenDatabaseOptions = {}): Database {
     }
     client.pragma("foreign_keys = ON");
     client.pragma("busy_timeout = 5000");
+    // 64 MiB of page cache (the default is 2 MiB): a sync's reads and its transaction's dirty pages stay
+    // in memory instead of spilling to the WAL before the commit.
+    client.pragma("cache_size = -65536");
+    if (options.autoCheckpoint === false) client.pragma("wal_autocheckpoint = 0");
 
     const db = drizzle({ client, casing: "snake_case" });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     const opened = client;
-    return { db, file, close: () => opened.close() };
+    const checkpoint = () => {
+      if (inMemory) return { walPages: 0, checkpointedPages: 0 };
+      const [result] = opened.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+      return { walPages: Math.max(0, result?.log ?? 0), checkpointedPages: Math.max(0, result?.checkpointed ?? 0) };
+    };
+    return { db, file, checkpoint, close: () => opened.close() };
   } catch (error) {
     client?.close();
     const reason = error instanceof Error ? error.message : String(error);

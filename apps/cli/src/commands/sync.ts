@@ -95,6 +95,7 @@ export const syncCommand: Command = {
         logger,
         workerId: env.MUTUAL_WORKER_ID,
         pollMs: env.MUTUAL_POLL_MS,
+        checkpoint: () => context.database.checkpoint(),
         onProgress: (event) => {
           if (event.kind === "started" && !names.has(event.run.connectionId)) {
             void getSyncConnection(db, event.run.connectionId).then((c) => names.set(c.id, c.name));

@@ -19,6 +19,7 @@ const worker = createSyncWorker({
   workerId: env.MUTUAL_WORKER_ID,
   pollMs: env.MUTUAL_POLL_MS,
   heartbeatMs: Math.floor(env.MUTUAL_LEASE_MS / 3),
+  checkpoint: () => context.database.checkpoint(),
   sourceHooks: { salesforce: { bulkPollIntervalMs: 5, retry: { baseDelayMs: 1, maxDelayMs: 5 } } },
 });
 // Load the SDK before announcing readiness, so kills land in sync work rather than in module loading.

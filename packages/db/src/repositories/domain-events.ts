@@ -3,10 +3,13 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../database.ts";
+import { createBatchWriter } from "../internal/batch-writer.ts";
 import { parseInputList } from "../internal/validate-input.ts";
 import { domainEvents, DOMAIN_EVENT_TYPES } from "../schema/domain-events.ts";
 
 export type DomainEventRow = typeof domainEvents.$inferSelect;
+type DomainEventInsert = Required<Omit<typeof domainEvents.$inferInsert, "seq" | "dispatchedAt">>;
+const EVENT_KEYS = ["id", "orgId", "type", "partnerOrgId", "partnershipId", "payload", "occurredAt"] as const satisfies readonly (keyof DomainEventInsert)[];
 export const DomainEventTypeSchema = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof DomainEventTypeSchema>;
 
@@ -28,21 +31,22 @@ export function appendDomainEvents(tx: Db, events: readonly DomainEventInput[], 
   const parsed = parseInputList(DomainEventInputSchema, events, "domain event");
   const occurredAt = options.now.toISOString();
   const ids: string[] = [];
+  // Multi-row inserts keep the given order, so `seq` (the outbox order) follows `events`.
+  const writer = createBatchWriter<DomainEventInsert>(EVENT_KEYS, (placeholderRows) => tx.insert(domainEvents).values(placeholderRows).prepare());
   for (const event of parsed) {
     const id = randomUUID();
-    tx.insert(domainEvents)
-      .values({
-        id,
-        orgId: event.orgId,
-        type: event.type,
-        partnerOrgId: event.partnerOrgId ?? null,
-        partnershipId: event.partnershipId ?? null,
-        payload: event.payload,
-        occurredAt,
-      })
-      .run();
+    writer.add({
+      id,
+      orgId: event.orgId,
+      type: event.type,
+      partnerOrgId: event.partnerOrgId ?? null,
+      partnershipId: event.partnershipId ?? null,
+      payload: event.payload,
+      occurredAt,
+    });
     ids.push(id);
   }
+  writer.flush();
   return ids;
 }
 

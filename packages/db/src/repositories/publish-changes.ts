@@ -1,5 +1,5 @@
 import { AppError } from "@mutual/core";
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { accounts } from "../schema/accounts.ts";
@@ -7,7 +7,9 @@ import { opportunities } from "../schema/opportunities.ts";
 import { overlaps } from "../schema/overlaps.ts";
 import { partnerships } from "../schema/partnerships.ts";
 import { partnerOpportunityNotices, publishedOverlaps } from "../schema/sync.ts";
-import { splitIntoBatches } from "../internal/batches.ts";
+import { createBatchWriter } from "../internal/batch-writer.ts";
+import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
+import { setFromExcluded } from "../internal/upsert-set.ts";
 import { appendDomainEvents } from "./domain-events.ts";
 import type { DomainEventInput } from "./domain-events.ts";
 import type { OverlapDiff } from "./overlaps.ts";
@@ -30,6 +32,8 @@ export type VisiblePartnerPopulations = (overlap: OverlapVisibilityInput) => rea
 export type PublishCounts = { created: number; removed: number; populationChanged: number };
 
 type Snapshot = typeof publishedOverlaps.$inferSelect;
+const SNAPSHOT_KEYS = Object.keys(getTableColumns(publishedOverlaps)) as (keyof Snapshot)[];
+const SNAPSHOT_PRIMARY_KEY = [publishedOverlaps.orgId, publishedOverlaps.scopeKey, publishedOverlaps.mineAccountId, publishedOverlaps.partnerAccountId];
 
 const keyOf = (scopeKey: string, mine: string, partner: string) => `${scopeKey}\u0000${mine}\u0000${partner}`;
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
@@ -109,6 +113,24 @@ export function announceOverlapDiffs(
   options: { now: Date },
 ): PublishCounts {
   const counts: PublishCounts = { created: 0, removed: 0, populationChanged: 0 };
+  // Prepared once for all diffs: building the SQL of many small queries costs more than running them.
+  const selectAccounts = tx
+    .select({ id: accounts.id, source: accounts.source, sourceId: accounts.sourceId, name: accounts.name })
+    .from(accounts)
+    .where(inArray(accounts.id, makeIdPlaceholders()))
+    .prepare();
+  const selectSnapshots = tx
+    .select()
+    .from(publishedOverlaps)
+    .where(
+      and(
+        eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
+        eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
+        inArray(publishedOverlaps.mineAccountId, makeIdPlaceholders()),
+      ),
+    )
+    .prepare();
+  const partnershipOf = partnershipLookup(tx);
   for (const diff of input.diffs) {
     const pairs = [...diff.created, ...diff.removed, ...diff.populationChanged.map((change) => change.current)];
     if (pairs.length === 0) continue;
@@ -116,21 +138,16 @@ export function announceOverlapDiffs(
     const partnershipId = "partnershipId" in scope ? scope.partnershipId : null;
     const offlinePartnerId = "offlinePartnerId" in scope ? scope.offlinePartnerId : null;
     const scopeKey = scopeKeyOf({ partnershipId, offlinePartnerId });
-    const partnership = partnershipId === null ? undefined : tx.select().from(partnerships).where(eq(partnerships.id, partnershipId)).get();
+    const partnership = partnershipId === null ? undefined : partnershipOf(partnershipId);
     const current = [...diff.created, ...diff.populationChanged.map((change) => change.current)];
     const mineIds = [...new Set(pairs.map((pair) => pair.mineAccountId))];
     const accountsById = new Map<string, { source: string; sourceId: string; name: string }>();
     const published: Snapshot[] = [];
     const wanted = new Set(pairs.map((pair) => keyOf(scopeKey, pair.mineAccountId, pair.partnerAccountId)));
     for (const batch of splitIntoBatches(mineIds)) {
-      for (const row of tx.select({ id: accounts.id, source: accounts.source, sourceId: accounts.sourceId, name: accounts.name }).from(accounts).where(inArray(accounts.id, batch)).all()) {
-        accountsById.set(row.id, row);
-      }
-      const snapshots = tx
-        .select()
-        .from(publishedOverlaps)
-        .where(and(eq(publishedOverlaps.orgId, scope.orgId), eq(publishedOverlaps.scopeKey, scopeKey), inArray(publishedOverlaps.mineAccountId, batch)))
-        .all();
+      const ids = bindPaddedIds(batch);
+      for (const row of selectAccounts.all(ids)) accountsById.set(row.id, row);
+      const snapshots = selectSnapshots.all({ ...ids, orgId: scope.orgId, scopeKey });
       published.push(...snapshots.filter((row) => wanted.has(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId))));
     }
     const rows = current.map((overlap): AnnounceRow => {
@@ -152,12 +169,22 @@ export function announceOverlapDiffs(
         mineName: account.name,
       };
     });
-    const scopeCounts = announceRows(tx, { orgId: scope.orgId, visible: input.visibleFor(scope.orgId) }, rows, published, options);
+    const scopeCounts = announceRows(tx, { orgId: scope.orgId, visible: input.visibleFor(scope.orgId) }, rows, published, options, partnershipOf);
     counts.created += scopeCounts.created;
     counts.removed += scopeCounts.removed;
     counts.populationChanged += scopeCounts.populationChanged;
   }
   return counts;
+}
+
+/** Partnerships by id, each read once per transaction. */
+function partnershipLookup(tx: Db): (id: string) => typeof partnerships.$inferSelect | undefined {
+  const known = new Map<string, typeof partnerships.$inferSelect | undefined>();
+  const select = tx.select().from(partnerships).where(eq(partnerships.id, sql.placeholder("id"))).prepare();
+  return (id) => {
+    if (!known.has(id)) known.set(id, select.get({ id }));
+    return known.get(id);
+  };
 }
 
 /**
@@ -172,8 +199,27 @@ function announceRows(
   rows: readonly AnnounceRow[],
   publishedRows: readonly Snapshot[],
   options: { now: Date },
+  partnershipOf = partnershipLookup(tx),
 ): PublishCounts {
   const now = options.now.toISOString();
+  const upsertSnapshots = createBatchWriter<Snapshot>(SNAPSHOT_KEYS, (placeholderRows) =>
+    tx
+      .insert(publishedOverlaps)
+      .values(placeholderRows)
+      .onConflictDoUpdate({ target: SNAPSHOT_PRIMARY_KEY, set: setFromExcluded(getTableColumns(publishedOverlaps), ["minePopulations", "partnerPopulations", "publishedAt"]) })
+      .prepare(),
+  );
+  const deleteSnapshot = tx
+    .delete(publishedOverlaps)
+    .where(
+      and(
+        eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
+        eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
+        eq(publishedOverlaps.mineAccountId, sql.placeholder("mineAccountId")),
+        eq(publishedOverlaps.partnerAccountId, sql.placeholder("partnerAccountId")),
+      ),
+    )
+    .prepare();
   const published = new Map<string, Snapshot>();
   for (const row of publishedRows) published.set(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId), row);
 
@@ -219,21 +265,23 @@ function announceRows(
       ...(row.partnershipId !== null && { partnershipId: row.partnershipId }),
       payload,
     });
-    const snapshot = { minePopulations: row.minePopulations, partnerPopulations, publishedAt: now };
-    tx.insert(publishedOverlaps)
-      .values({ orgId: input.orgId, scopeKey, mineAccountId: row.mineAccountId, partnerAccountId: row.partnerAccountId, ...snapshot })
-      .onConflictDoUpdate({
-        target: [publishedOverlaps.orgId, publishedOverlaps.scopeKey, publishedOverlaps.mineAccountId, publishedOverlaps.partnerAccountId],
-        set: snapshot,
-      })
-      .run();
+    upsertSnapshots.add({
+      orgId: input.orgId,
+      scopeKey,
+      mineAccountId: row.mineAccountId,
+      partnerAccountId: row.partnerAccountId,
+      minePopulations: row.minePopulations,
+      partnerPopulations,
+      publishedAt: now,
+    });
   }
+  upsertSnapshots.flush();
 
   for (const [key, previous] of published) {
     if (seen.has(key)) continue;
     counts.removed += 1;
     const scope = scopeOf(previous.scopeKey);
-    const partnership = "partnershipId" in scope ? tx.select().from(partnerships).where(eq(partnerships.id, scope.partnershipId)).get() : undefined;
+    const partnership = "partnershipId" in scope ? partnershipOf(scope.partnershipId) : undefined;
     const partnerOrgId = partnership ? (partnership.inviterOrgId === input.orgId ? partnership.inviteeOrgId : partnership.inviterOrgId) : undefined;
     events.push({
       sortKey: key,
@@ -249,16 +297,7 @@ function announceRows(
         partnerPopulations: previous.partnerPopulations,
       },
     });
-    tx.delete(publishedOverlaps)
-      .where(
-        and(
-          eq(publishedOverlaps.orgId, input.orgId),
-          eq(publishedOverlaps.scopeKey, previous.scopeKey),
-          eq(publishedOverlaps.mineAccountId, previous.mineAccountId),
-          eq(publishedOverlaps.partnerAccountId, previous.partnerAccountId),
-        ),
-      )
-      .run();
+    deleteSnapshot.run({ orgId: input.orgId, scopeKey: previous.scopeKey, mineAccountId: previous.mineAccountId, partnerAccountId: previous.partnerAccountId });
   }
 
   // A stable order, so a resumed run emits the same sequence as an uninterrupted one.
