@@ -7,12 +7,12 @@
 // script with the same sizes) is reused (seeding 6M accounts takes ~12 minutes); a reused database's
 // incremental renames other accounts than the earlier runs'.
 // MUTUAL_BENCH_CPU_PROFILE=FILE writes a CPU profile of the measured incremental step (open it in Chrome DevTools).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Account } from "@mutual/core";
 import {
+  accounts,
   changePartnershipStatus,
   createOrganization,
   createPartnership,
@@ -25,7 +25,8 @@ import {
   upsertSharingRule,
 } from "@mutual/db";
 import { createOverlapMatchSpace } from "@mutual/services";
-import { count } from "drizzle-orm";
+import { withCpuProfile } from "@mutual/services/bench/cpu-profile";
+import { count, max } from "drizzle-orm";
 import { loadOverlapVisibility } from "../src/pipeline/sharing-visibility.ts";
 import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
 
@@ -39,7 +40,7 @@ const dir = mkdtempSync(join(tmpdir(), "mutual-bench-sync-"));
 const database = openDatabase({ file: kept ?? join(dir, "bench.sqlite"), autoCheckpoint: false });
 const { db } = database;
 // A reused database holds the earlier run's writes: this run's watermarks start after them.
-let now = reused ? new Date() : new Date("2026-11-20T10:00:00.000Z");
+let now = reused ? afterLatestWrite() : new Date("2026-11-20T10:00:00.000Z");
 const clock = { now: () => now };
 const STATUSES = ["customer", "opportunity", "prospect"] as const;
 
@@ -52,20 +53,10 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function profiled<T>(fn: () => Promise<T>): Promise<T> {
-  const file = process.env.MUTUAL_BENCH_CPU_PROFILE;
-  if (!file) return fn();
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await session.post("Profiler.stop");
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
+/** A reused database's clock starts after its latest account write (earlier runs' clocks ran ahead of real time). */
+function afterLatestWrite(): Date {
+  const latest = db.select({ at: max(accounts.updatedAt) }).from(accounts).get()?.at;
+  return new Date(Math.max(Date.now(), latest ? Date.parse(latest) + 3_600_000 : 0));
 }
 
 if (reused) console.log(`reusing ${reused} (seeded earlier, not counted)`);
@@ -125,8 +116,9 @@ for (let round = 0; round < ROUNDS; round += 1) {
   const eventsBefore = countEvents();
   // The profile, when asked for, is of the last round.
   const step = () => time("  re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since }));
-  const incremental = await (round === ROUNDS - 1 ? profiled(step) : step());
-  console.log(`    ${JSON.stringify(incremental)}; events emitted: ${countEvents() - eventsBefore}`);
+  const incremental = await (round === ROUNDS - 1 ? withCpuProfile(step) : step());
+  const heap = process.memoryUsage();
+  console.log(`    ${JSON.stringify(incremental)}; events emitted: ${countEvents() - eventsBefore}; heap used ${Math.round(heap.heapUsed / 1048576)} MB, RSS ${Math.round(heap.rss / 1048576)} MB`);
   const wal = await time("  checkpoint after the pass (the worker's, between passes; not part of the pipeline)", async () => database.checkpoint());
   console.log(`    ${JSON.stringify(wal)} (4 KiB pages)`);
 }

@@ -5,15 +5,21 @@
  * companies, half given a new city). Prints figures; see docs/benchmarks.md.
  *
  *   pnpm --filter @mutual/services bench:overlaps -- --mine 1000000 --partners 50 --partner-size 100000
+ *
+ * The incremental runs in three rounds of other accounts, one after the other. MUTUAL_BENCH_DB=FILE keeps
+ * the database there: a missing FILE is seeded, an existing one (seeded by this script with the same sizes)
+ * is reused (seeding 6M accounts takes ~12 minutes). MUTUAL_BENCH_CPU_PROFILE=FILE writes a CPU profile of
+ * the last incremental round.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Account } from "@mutual/core";
-import { changePartnershipStatus, createPartnership, listAccounts, openDatabase, upsertAccounts } from "@mutual/db";
+import { changePartnershipStatus, createPartnership, listAccounts, listOrganizations, openDatabase, upsertAccounts } from "@mutual/db";
 import { createOrganizationWithAdmin, createOverlapMatchSpace, recomputeOverlaps } from "../src/index.ts";
 import type { ServiceContext } from "../src/index.ts";
+import { withCpuProfile } from "./cpu-profile.ts";
 
 const { values } = parseArgs({
   // pnpm forwards the "--" separator; drop it.
@@ -29,6 +35,7 @@ const MINE = Number(values.mine);
 const PARTNERS = Number(values.partners);
 const PARTNER_SIZE = Number(values["partner-size"]);
 const CHANGED = Number(values.changed);
+const ROUNDS = 3;
 const OVERLAP_SHARE = 0.3;
 
 // Deterministic pseudo-random numbers (mulberry32), so every run maps the same lists.
@@ -53,51 +60,77 @@ function companyAccount(id: string, n: number): Account {
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+async function seedDatabase(ctx: ServiceContext): Promise<string> {
+  const mine = await createOrganizationWithAdmin(ctx, { name: "Mine", admin: { email: "admin@mine.test" } });
+  for (let start = 0; start < MINE; start += 50_000) {
+    const batch = Array.from({ length: Math.min(50_000, MINE - start) }, (_, i) => companyAccount(`m${start + i}`, start + i));
+    await upsertAccounts(ctx.db, mine.organization.id, "csv", batch);
+  }
+  for (let p = 0; p < PARTNERS; p += 1) {
+    const org = await createOrganizationWithAdmin(ctx, { name: `Partner ${p}`, admin: { email: `admin@partner${p}.test` } });
+    const list = Array.from({ length: PARTNER_SIZE }, (_, i) =>
+      random() < OVERLAP_SHARE ? companyAccount(`p${p}-${i}`, Math.floor(random() * MINE)) : companyAccount(`p${p}-${i}`, MINE + p * PARTNER_SIZE + i),
+    );
+    // Two records of one company in a list would share an id only by accident: keep the first.
+    await upsertAccounts(ctx.db, org.organization.id, "csv", [...new Map(list.map((a) => [a.website, a])).values()]);
+    const partnership = await createPartnership(ctx.db, { inviterOrgId: mine.organization.id, inviteeOrgId: org.organization.id });
+    await changePartnershipStatus(ctx.db, partnership.id, "active");
+  }
+  return mine.organization.id;
+}
+
 async function main(): Promise<void> {
+  const kept = process.env.MUTUAL_BENCH_DB;
+  const reused = kept !== undefined && existsSync(kept);
   const dir = mkdtempSync(join(tmpdir(), "mutual-bench-overlaps-"));
-  const handle = openDatabase({ file: join(dir, "bench.sqlite") });
+  // As the sync worker (the process that keeps a match space, so recomputes incrementally) opens it: the
+  // write-ahead log is copied into the database between passes, not inside a recompute's commit.
+  const handle = openDatabase({ file: kept ?? join(dir, "bench.sqlite"), autoCheckpoint: false });
   const ctx: ServiceContext = { db: handle.db, matchSpace: createOverlapMatchSpace() };
   try {
-    console.log(`overlaps: ${MINE} accounts vs ${PARTNERS} partners x ${PARTNER_SIZE}, ${CHANGED} changed`);
+    console.log(`overlaps: ${MINE} accounts vs ${PARTNERS} partners x ${PARTNER_SIZE}, ${CHANGED} changed${reused ? `, reusing ${kept}` : ""}`);
     let started = performance.now();
-    const mine = await createOrganizationWithAdmin(ctx, { name: "Mine", admin: { email: "admin@mine.test" } });
-    for (let start = 0; start < MINE; start += 50_000) {
-      const batch = Array.from({ length: Math.min(50_000, MINE - start) }, (_, i) => companyAccount(`m${start + i}`, start + i));
-      await upsertAccounts(handle.db, mine.organization.id, "csv", batch);
-    }
-    for (let p = 0; p < PARTNERS; p += 1) {
-      const org = await createOrganizationWithAdmin(ctx, { name: `Partner ${p}`, admin: { email: `admin@partner${p}.test` } });
-      const list = Array.from({ length: PARTNER_SIZE }, (_, i) =>
-        random() < OVERLAP_SHARE ? companyAccount(`p${p}-${i}`, Math.floor(random() * MINE)) : companyAccount(`p${p}-${i}`, MINE + p * PARTNER_SIZE + i),
-      );
-      // Two records of one company in a list would share an id only by accident: keep the first.
-      await upsertAccounts(handle.db, org.organization.id, "csv", [...new Map(list.map((a) => [a.website, a])).values()]);
-      const partnership = await createPartnership(handle.db, { inviterOrgId: mine.organization.id, inviteeOrgId: org.organization.id });
-      await changePartnershipStatus(handle.db, partnership.id, "active");
-    }
-    console.log(`seeded in ${seconds(performance.now() - started)} (not counted)`);
+    const mineId = reused ? (await listOrganizations(handle.db)).find((org) => org.name === "Mine")!.id : await seedDatabase(ctx);
+    if (!reused) console.log(`seeded in ${seconds(performance.now() - started)} (not counted)`);
 
     started = performance.now();
-    const full = await recomputeOverlaps(ctx, { orgId: mine.organization.id });
+    const full = await recomputeOverlaps(ctx, { orgId: mineId });
+    handle.checkpoint();
     const fullMs = performance.now() - started;
     const pairs = full.reduce((sum, scope) => sum + scope.pairs, 0);
-    console.log(`full recompute: ${seconds(fullMs)}, ${pairs} overlap pairs over ${full.length} partnerships, RSS ${mb(process.memoryUsage().rss)}`);
-
-    // Change accounts spread over the list: half become other companies, half get a new city.
-    const rows = await listAccounts(handle.db, mine.organization.id, { limit: MINE });
-    const step = Math.max(1, Math.floor(rows.length / CHANGED));
-    const picked = rows.filter((_, i) => i % step === 0).slice(0, CHANGED);
-    const changes = picked.map((row, i) =>
-      i % 2 === 0 ? companyAccount(row.sourceId, MINE * 10 + i) : { ...companyAccount(row.sourceId, Number(row.sourceId.slice(1))), city: "Springfield" },
-    );
-    await upsertAccounts(handle.db, mine.organization.id, "csv", changes);
-
-    started = performance.now();
-    const incremental = await recomputeOverlaps(ctx, { orgId: mine.organization.id, changedAccountIds: picked.map((row) => row.id) });
-    const incrementalMs = performance.now() - started;
     console.log(
-      `incremental recompute (${picked.length} changed): ${seconds(incrementalMs)} (${incremental.filter((s) => s.mode === "incremental").length} scopes incremental), RSS ${mb(process.memoryUsage().rss)}`,
+      `full recompute${reused ? " (stored overlaps of an earlier run: unchanged rows are not rewritten)" : ""}: ${seconds(fullMs)}, ${pairs} overlap pairs over ${full.length} partnerships, RSS ${mb(process.memoryUsage().rss)}`,
     );
+
+    // Change accounts spread over the list: half become other companies, half get a new city; three rounds
+    // of other accounts (and, for a reused database, other ones than earlier runs').
+    const rows = await listAccounts(handle.db, mineId, { limit: MINE });
+    const step = Math.max(1, Math.floor(rows.length / CHANGED));
+    const offset = reused ? Math.floor(Date.now() / 1000) % Math.max(1, step - ROUNDS) : 0;
+    const tag = reused ? Date.now().toString(36) : "";
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const picked = rows.filter((_, i) => i % step === (offset + round) % step).slice(0, CHANGED);
+      const changes = picked.map((row, i) =>
+        i % 2 === 0
+          ? { ...companyAccount(row.sourceId, MINE * 10 + i), name: `${companyName(MINE * 10 + i)} ${tag}r${round}` }
+          : { ...companyAccount(row.sourceId, Number(row.sourceId.slice(1))), city: `Springfield ${tag}r${round}` },
+      );
+      await upsertAccounts(handle.db, mineId, "csv", changes);
+      started = performance.now();
+      const recompute = () => recomputeOverlaps(ctx, { orgId: mineId, changedAccountIds: picked.map((row) => row.id) });
+      const incremental = await (round === ROUNDS - 1 ? withCpuProfile(recompute) : recompute());
+      const incrementalMs = performance.now() - started;
+      const counts = incremental.flatMap((scope) => scope.changes);
+      const sum = (key: "created" | "removed" | "populationChanged") => counts.reduce((total, c) => total + c[key], 0);
+      console.log(
+        `incremental recompute round ${round + 1} of ${ROUNDS} (${picked.length} changed): ${seconds(incrementalMs)} ` +
+          `(${incremental.filter((s) => s.mode === "incremental").length} scopes incremental; overlaps +${sum("created")} -${sum("removed")} ` +
+          `~${sum("populationChanged")}), RSS ${mb(process.memoryUsage().rss)}`,
+      );
+      started = performance.now();
+      const { walPages } = handle.checkpoint();
+      console.log(`  checkpoint between passes (not part of the recompute): ${seconds(performance.now() - started)}, ${walPages} pages of 4 KiB`);
+    }
     console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
   } finally {
     handle.close();

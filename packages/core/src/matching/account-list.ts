@@ -1,5 +1,6 @@
 import type { RecordFeatures } from "./features.ts";
 import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
+import { KeyTable } from "./key-table.ts";
 import { addPosting, postingMembers, postingSize, removePosting, type Posting } from "./postings.ts";
 
 /** Key kinds whose counts the score or the blocking read; a key is `kind + value`. */
@@ -16,15 +17,15 @@ export type RecordsById = readonly (RecordFeatures | undefined)[];
  * space) and its own term frequencies. Indexed once however many scopes (partnerships) the list is in.
  */
 export class AccountList {
-  readonly ids = new Map<string, number>();
+  readonly ids = new KeyTable<number>();
   // One posting map per key kind (V8 Maps hold at most 2^24 entries).
-  readonly byDomain = new Map<string, Posting>();
-  readonly byParent = new Map<string, Posting>();
-  readonly byStem = new Map<string, Posting>();
-  readonly byName = new Map<string, Posting>();
-  readonly byToken = new Map<string, Posting>();
-  readonly byPhone = new Map<string, Posting>();
-  readonly byStreet = new Map<string, Posting>();
+  readonly byDomain = new KeyTable<Posting>();
+  readonly byParent = new KeyTable<Posting>();
+  readonly byStem = new KeyTable<Posting>();
+  readonly byName = new KeyTable<Posting>();
+  readonly byToken = new KeyTable<Posting>();
+  readonly byPhone = new KeyTable<Posting>();
+  readonly byStreet = new KeyTable<Posting>();
   /** Records naming a parent id, by parent id: their parent's domain is one of their features. */
   readonly children = new Map<string, number[]>();
   /** This list's own counts: what pairs of two of its records are scored with. */
@@ -76,7 +77,7 @@ export class AccountList {
   }
 
   /** The posting maps of a key kind; a domain's block is the records carrying it and those whose parent does. */
-  mapsOf(kind: KeyKind): readonly Map<string, Posting>[] {
+  mapsOf(kind: KeyKind): readonly KeyTable<Posting>[] {
     switch (kind) {
       case "d":
         return [this.byDomain, this.byParent];

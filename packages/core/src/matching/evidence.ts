@@ -10,7 +10,7 @@ export function describeEvidence(a: RecordFeatures, b: RecordFeatures, evidence:
   if (has(Evidence.domainWeak)) parts.push(`shared domain ${a.domain} (many accounts carry it)`);
   if (has(Evidence.stemSame)) parts.push(`same brand on ${a.domain} and ${b.domain}`);
   if (has(Evidence.nameExact)) {
-    const raw = a.record.name.trim().toLowerCase() === b.record.name.trim().toLowerCase();
+    const raw = a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
     const common = has(Evidence.nameCommon) ? " (common name)" : "";
     parts.push(raw ? `same name${common}` : `names agree after normalization${formsNote(a, b)}${common}`);
   }

@@ -14,7 +14,8 @@ export interface RecordFeatures {
   /** Number of the account list the record is in (see MatchSpace); -1 until it is added to one. */
   list: number;
   id: string;
-  record: MatchRecord;
+  /** The name as given (evidence tells "same name" from "names agree after normalization"). */
+  name: string;
   nameKey: string;
   /**
    * Distinct tokens of the name and its aliases, sorted, so sums over shared tokens run in one order whichever
@@ -48,7 +49,7 @@ export function extractFeatures(record: MatchRecord, list: number, defaultPhoneC
   return {
     list,
     id: record.id,
-    record,
+    name: record.name,
     nameKey: name.key,
     tokens: sortedTokens(name.tokens, name.aliases),
     aliases: name.aliases.length === 0 ? NONE : name.aliases,
@@ -71,7 +72,7 @@ export function copyFeatures(f: RecordFeatures, list: number): RecordFeatures {
   return {
     list,
     id: f.id,
-    record: f.record,
+    name: f.name,
     nameKey: f.nameKey,
     tokens: f.tokens,
     aliases: f.aliases,

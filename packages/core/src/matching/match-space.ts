@@ -3,7 +3,7 @@ import { companyDomain } from "../normalize/company-domain.ts";
 import { normalizeCompanyName } from "../normalize/company-name.ts";
 import { AccountList, keySignature, keysOf, pairFrequencies, type KeyKind } from "./account-list.ts";
 import { decideComponent, type ComponentView, type MatchEdge } from "./assign.ts";
-import { extractFeatures, type RecordFeatures } from "./features.ts";
+import { copyFeatures, extractFeatures, type RecordFeatures } from "./features.ts";
 import type { Frequencies } from "./frequencies.ts";
 import { postingMembers, postingSize, type Posting } from "./postings.ts";
 import { featuresOf, type PreparedMatchSide } from "./prepare-side.ts";
@@ -432,7 +432,8 @@ class Space implements MatchSpace {
       for (const child of list.children.get(id) ?? []) {
         if (leaving.has(child)) continue;
         leaving.add(child);
-        entering.push(extractFeatures(this.records[child]!.record, list.no, this.options.defaultPhoneCountry));
+        // Its own features are unchanged; the parent's domain is looked up again when it is added back.
+        entering.push(copyFeatures(this.records[child]!, list.no));
       }
     }
     const leavingFeatures = [...leaving].map((idx) => this.records[idx]!);
@@ -448,21 +449,21 @@ class Space implements MatchSpace {
     // of a key are read once, before and after; a scope adds the other list's (unchanged unless that list
     // changed too), so the cost per scope is one lookup per key.
     const touched = new Map<AccountList, Map<string, TouchedKey>>();
-    // The keys of each entering record: its candidates across a scope are found in the same pass.
-    const carriedBy = new Map<AccountList, Map<string, number[]>>();
     for (const [entering, features] of [[false, leavingFeatures], [true, added.map((idx) => this.records[idx]!)]] as const) {
       for (const [i, f] of features.entries()) {
         const list = this.listOf(f);
         let keys = touched.get(list);
         if (!keys) touched.set(list, (keys = new Map()));
-        let carried = carriedBy.get(list);
-        if (!carried) carriedBy.set(list, (carried = new Map()));
         for (const key of keysOf(f)) {
-          if (entering) pushTo(carried, key, added[i]!);
-          if (keys.has(key)) continue;
-          const kind = key[0] as KeyKind;
-          const value = key.slice(1);
-          keys.set(key, { kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0] });
+          let t = keys.get(key);
+          if (!t) {
+            const kind = key[0] as KeyKind;
+            const value = key.slice(1);
+            t = { kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0], entering: undefined, ownChanged: false, members: [] };
+            keys.set(key, t);
+          }
+          // The entering records carrying the key: their candidates across a scope are found in the same pass.
+          if (entering) (t.entering ??= []).push(added[i]!);
         }
       }
     }
@@ -485,7 +486,12 @@ class Space implements MatchSpace {
     for (const [list, keys] of touched) {
       const rescore = new Set(addedByList.get(list.no));
       for (const t of keys.values()) {
-        if (signature(t, 0) !== signature(t, 1)) list.addMembers(t.kind, t.value, rescore);
+        t.ownChanged = signature(t, 0) !== signature(t, 1);
+        if (t.ownChanged) {
+          // Read once for every scope where the other list does not carry the key.
+          list.collectMembers(t.kind, t.value, t.members);
+          for (const idx of t.members) rescore.add(idx);
+        }
       }
       ownRescore.set(list, rescore);
     }
@@ -497,16 +503,21 @@ class Space implements MatchSpace {
       const rescore = new Set([...(addedByList.get(scope.left.no) ?? []), ...(addedByList.get(scope.right.no) ?? [])]);
       const found = new Map<number, number[]>();
       const [left, right] = [touched.get(scope.left), touched.get(scope.right)];
-      for (const [keys, own, other, otherKeys] of [[left, scope.left, scope.right, right], [right, scope.right, scope.left, left]] as const) {
-        const carried = carriedBy.get(own);
-        for (const [key, t] of keys ?? []) {
+      for (const [keys, other, otherKeys] of [[left, scope.right, right], [right, scope.left, left]] as const) {
+        if (!keys) continue;
+        for (const [key, t] of keys) {
           const both = otherKeys?.get(key);
+          // Per scope, one lookup per key in the other list (most keys of a changed record are not there).
           const otherSize = both ? both.size[1] : other.blockSize(t.kind, t.value);
-          const carriers = carried?.get(key);
-          if (carriers && otherSize > 0 && otherSize + t.size[1] <= max && !(t.kind === "t" && t.value.length < 3)) {
+          if (otherSize === 0 && !both) {
+            // A key the other list does not carry weighs across the scope as in its own list.
+            for (const idx of t.ownChanged ? t.members : []) rescore.add(idx);
+            continue;
+          }
+          if (t.entering && otherSize + t.size[1] <= max && !(t.kind === "t" && t.value.length < 3)) {
             const members: number[] = [];
             other.collectMembers(t.kind, t.value, members);
-            for (const idx of carriers) {
+            for (const idx of t.entering) {
               let list = found.get(idx);
               if (!list) found.set(idx, (list = []));
               for (const member of members) list.push(member);
@@ -519,8 +530,7 @@ class Space implements MatchSpace {
             changedHere = keySignature(t.kind, t.size[0] + both.size[0], Math.max(t.carriers[0], both.carriers[0]), max) !==
               keySignature(t.kind, t.size[1] + both.size[1], Math.max(t.carriers[1], both.carriers[1]), max);
           } else {
-            // A key the other list does not carry weighs across the scope as in its own list.
-            const counts = otherSize === 0 ? undefined : { size: otherSize, carriers: other.carriersOf(t.kind, t.value) };
+            const counts = { size: otherSize, carriers: other.carriersOf(t.kind, t.value) };
             changedHere = signature(t, 0, counts) !== signature(t, 1, counts);
           }
           if (!changedHere) continue;
@@ -906,8 +916,14 @@ class Space implements MatchSpace {
 interface TouchedKey {
   kind: KeyKind;
   value: string;
+  /** The list's block size and carriers of the key, before and after the change. */
   size: [number, number];
   carriers: [number, number];
+  /** Entering records of the list that carry the key. */
+  entering: number[] | undefined;
+  /** Whether the key's signature in its own list changed; then `members` are its records now. */
+  ownChanged: boolean;
+  members: number[];
 }
 
 function collect(posting: Posting | undefined, into: number[]): void {

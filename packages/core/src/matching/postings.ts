@@ -6,7 +6,14 @@ export type Posting = number | number[] | Set<number>;
 
 const SET_FROM = 256;
 
-export function addPosting(map: Map<string, Posting>, key: string, idx: number): void {
+/** What the posting functions need of a table of postings by key (a Map or a KeyTable). */
+export interface PostingTable {
+  get(key: string): Posting | undefined;
+  set(key: string, posting: Posting): unknown;
+  delete(key: string): boolean;
+}
+
+export function addPosting(map: PostingTable, key: string, idx: number): void {
   const posting = map.get(key);
   if (posting === undefined) map.set(key, idx);
   else if (typeof posting === "number") map.set(key, [posting, idx]);
@@ -16,7 +23,7 @@ export function addPosting(map: Map<string, Posting>, key: string, idx: number):
   } else posting.add(idx);
 }
 
-export function removePosting(map: Map<string, Posting>, key: string, idx: number): void {
+export function removePosting(map: PostingTable, key: string, idx: number): void {
   const posting = map.get(key);
   if (posting === undefined) return;
   if (typeof posting === "number") {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Placeholder } from "drizzle-orm";
+import type { SQL, SQLWrapper } from "drizzle-orm";
 
 /**
  * Rows per multi-row statement. Keeps bound parameters (rows x columns) well under the limits of
@@ -13,18 +13,16 @@ export function splitIntoBatches<T>(items: readonly T[], size: number = BATCH_SI
   return batches;
 }
 
-/** Placeholders `id0..id{size-1}` for an IN list of a statement prepared once and run per batch. */
-export function makeIdPlaceholders(size: number = BATCH_SIZE): Placeholder[] {
-  return Array.from({ length: size }, (_, index) => sql.placeholder(`id${index}`));
+/**
+ * `column IN (the strings of a JSON array bound to the placeholder)`: one statement, prepared once, for any
+ * number of ids (SQLite looks each up in the column's index). Bind with `bindIdList`. A Postgres dialect
+ * maps it to `column = ANY($1)`.
+ */
+export function inIdList(column: SQLWrapper, name = "ids"): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
 }
 
-/**
- * Values for `makeIdPlaceholders`, padded with the last id up to `size`: repeating a value in an
- * IN list changes nothing, and it lets every batch reuse the one prepared statement.
- */
-export function bindPaddedIds(ids: readonly string[], size: number = BATCH_SIZE): Record<string, string> {
-  const values: Record<string, string> = {};
-  const last = ids.at(-1) ?? "";
-  for (let index = 0; index < size; index += 1) values[`id${index}`] = ids[index] ?? last;
-  return values;
+/** Values for `inIdList`. */
+export function bindIdList(ids: readonly string[], name = "ids"): Record<string, string> {
+  return { [name]: JSON.stringify(ids) };
 }

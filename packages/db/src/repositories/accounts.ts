@@ -7,7 +7,7 @@ import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
-import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
+import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { hashContent, sortRecord } from "../internal/content-hash.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -203,12 +203,12 @@ export async function upsertAccounts(
           and(
             eq(accounts.orgId, orgId),
             eq(accounts.source, sourceName),
-            inArray(accounts.sourceId, makeIdPlaceholders()),
+            inIdList(accounts.sourceId),
           ),
         )
         .prepare();
       for (const batch of splitIntoBatches(records)) {
-        const existing = selectExisting.all(bindPaddedIds(batch.map((account) => account.id)));
+        const existing = selectExisting.all(bindIdList(batch.map((account) => account.id)));
         const existingById = new Map(existing.map((row) => [row.sourceId, row]));
 
         for (const account of batch) {

@@ -6,7 +6,7 @@ import type { SQL } from "drizzle-orm";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
-import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
+import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { hashContent } from "../internal/content-hash.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -164,7 +164,7 @@ export async function upsertOpportunities(
           and(
             eq(opportunities.orgId, orgId),
             eq(opportunities.source, sourceName),
-            inArray(opportunities.sourceId, makeIdPlaceholders()),
+            inIdList(opportunities.sourceId),
           ),
         )
         .prepare();
@@ -175,16 +175,16 @@ export async function upsertOpportunities(
           and(
             eq(accounts.orgId, orgId),
             eq(accounts.source, sourceName),
-            inArray(accounts.sourceId, makeIdPlaceholders()),
+            inIdList(accounts.sourceId),
             isNull(accounts.deletedAt),
           ),
         )
         .prepare();
       for (const batch of splitIntoBatches(records)) {
-        const existing = selectExisting.all(bindPaddedIds(batch.map((opportunity) => opportunity.id)));
+        const existing = selectExisting.all(bindIdList(batch.map((opportunity) => opportunity.id)));
         const existingById = new Map(existing.map((row) => [row.sourceId, row]));
         const linked = selectLinkedAccounts.all(
-          bindPaddedIds([...new Set(batch.map((opportunity) => opportunity.accountId))]),
+          bindIdList([...new Set(batch.map((opportunity) => opportunity.accountId))]),
         );
         const accountIdBySourceId = new Map(linked.map((row) => [row.sourceId, row.id]));
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
-import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
+import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
@@ -218,8 +218,8 @@ export async function writeOverlapsWithDiff(
       const diffs: OverlapDiff[] = [];
       const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
       // Prepared once for every write of the call (building the SQL of each small query costs more than running it).
-      const selectOfAccounts = tx.select().from(overlaps).where(inArray(overlaps.mineAccountId, makeIdPlaceholders())).prepare();
-      const deleteByIds = tx.delete(overlaps).where(inArray(overlaps.id, makeIdPlaceholders())).prepare();
+      const selectOfAccounts = tx.select().from(overlaps).where(inIdList(overlaps.mineAccountId)).prepare();
+      const deleteByIds = tx.delete(overlaps).where(inIdList(overlaps.id)).prepare();
       for (const { scope, accountIds, records, byPair } of parsed) {
         // The rows being replaced, read in the transaction that replaces them.
         const existing =
@@ -227,7 +227,7 @@ export async function writeOverlapsWithDiff(
             ? tx.select().from(overlaps).where(matchScope(scope)).all()
             : // By account (its index), the scope checked here: with the scope in the query SQLite may walk
               // the scope's index (every overlap of the partnership) instead.
-              splitIntoBatches([...accountIds]).flatMap((batch) => selectOfAccounts.all(bindPaddedIds(batch)).filter((row) => inScope(row, scope)));
+              splitIntoBatches([...accountIds]).flatMap((batch) => selectOfAccounts.all(bindIdList(batch)).filter((row) => inScope(row, scope)));
         const diff: OverlapDiff = { scope, created: [], removed: [], populationChanged: [] };
         const kept = new Set<string>();
         // Rows that are stored exactly as computed stay as they are (their computedAt is when they last changed).
@@ -251,7 +251,7 @@ export async function writeOverlapsWithDiff(
         for (const [key, record] of byPair) if (!kept.has(key)) diff.created.push(record);
         diffs.push(diff);
 
-        for (const batch of splitIntoBatches(replaced)) deleteByIds.run(bindPaddedIds(batch));
+        for (const batch of splitIntoBatches(replaced)) deleteByIds.run(bindIdList(batch));
         for (const record of records) {
           if (unchanged.has(pairKey(record.mineAccountId, record.partnerAccountId))) continue;
           writer.add({

@@ -8,7 +8,7 @@ import { overlaps } from "../schema/overlaps.ts";
 import { partnerships } from "../schema/partnerships.ts";
 import { partnerOpportunityNotices, publishedOverlaps } from "../schema/sync.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
-import { bindPaddedIds, makeIdPlaceholders, splitIntoBatches } from "../internal/batches.ts";
+import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { setFromExcluded } from "../internal/upsert-set.ts";
 import { appendDomainEvents } from "./domain-events.ts";
 import type { DomainEventInput } from "./domain-events.ts";
@@ -117,7 +117,7 @@ export function announceOverlapDiffs(
   const selectAccounts = tx
     .select({ id: accounts.id, source: accounts.source, sourceId: accounts.sourceId, name: accounts.name })
     .from(accounts)
-    .where(inArray(accounts.id, makeIdPlaceholders()))
+    .where(inIdList(accounts.id))
     .prepare();
   const selectSnapshots = tx
     .select()
@@ -126,7 +126,7 @@ export function announceOverlapDiffs(
       and(
         eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
         eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
-        inArray(publishedOverlaps.mineAccountId, makeIdPlaceholders()),
+        inIdList(publishedOverlaps.mineAccountId),
       ),
     )
     .prepare();
@@ -145,7 +145,7 @@ export function announceOverlapDiffs(
     const published: Snapshot[] = [];
     const wanted = new Set(pairs.map((pair) => keyOf(scopeKey, pair.mineAccountId, pair.partnerAccountId)));
     for (const batch of splitIntoBatches(mineIds)) {
-      const ids = bindPaddedIds(batch);
+      const ids = bindIdList(batch);
       for (const row of selectAccounts.all(ids)) accountsById.set(row.id, row);
       const snapshots = selectSnapshots.all({ ...ids, orgId: scope.orgId, scopeKey });
       published.push(...snapshots.filter((row) => wanted.has(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId))));

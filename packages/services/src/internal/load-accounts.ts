@@ -1,8 +1,8 @@
 import { compilePopulationAssigner, defaultStandardPopulations, groupAccountSubjects } from "@mutual/core";
 import type { Account, AccountSubject, MatchRecord, Opportunity, PopulationRule } from "@mutual/core";
-import { accounts, mapRowToAccount, mapRowToOpportunity, opportunities, populations } from "@mutual/db";
+import { accounts, bindIdList, inIdList, mapRowToAccount, mapRowToOpportunity, opportunities, populations } from "@mutual/db";
 import type { AccountRow, Db } from "@mutual/db";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 
 /** Whose accounts: an org's own, or an offline partner's list that the org uploaded. */
 export type AccountOwner = { orgId: string; offlinePartnerId?: string };
@@ -39,62 +39,74 @@ function isOwnedLive(row: AccountRow, owner: AccountOwner): boolean {
  * Synchronous so read paths can call it inside their transaction.
  */
 export function loadAccounts(db: Db, owner: AccountOwner, ids?: readonly string[]): LoadedAccounts {
-  const rows: AccountRow[] =
-    ids === undefined
-      ? db.select().from(accounts).where(ownerCondition(owner)).all()
-      : // By primary key, the owner checked here: with the owner in the query SQLite may walk the owner's
-        // index (every account of every org without an offline partner) instead.
-        chunk([...new Set(ids)]).flatMap((batch) =>
-          db.select().from(accounts).where(inArray(accounts.id, batch)).all().filter((row) => isOwnedLive(row, owner)),
-        );
-  // Parent ids are source ids; the matcher pairs a record with its parent by id, so map them to ours.
-  const idBySource = new Map(rows.map((row) => [`${row.source}\u0000${row.sourceId}`, row.id]));
-  const list: Account[] = rows.map((row) => ({ ...mapRowToAccount(row), id: row.id }));
-  const matchRecords: MatchRecord[] = rows.map((row, i) => {
-    const account = list[i]!;
-    const parentId = row.parentSourceId === null ? undefined : idBySource.get(`${row.source}\u0000${row.parentSourceId}`);
-    return {
-      id: row.id,
-      name: account.name,
-      website: account.website,
-      country: account.country,
-      state: account.state,
-      city: account.city,
-      phone: account.phone,
-      parentId,
-    };
-  });
-  const opportunityRows =
-    owner.offlinePartnerId !== undefined
-      ? []
-      : chunk(rows.map((row) => row.id)).flatMap((batch) =>
-          db
-            .select()
-            .from(opportunities)
-            .where(and(inArray(opportunities.accountId, batch), isNull(opportunities.deletedAt)))
-            .all(),
-        );
-  const opps: Opportunity[] = opportunityRows.map((row) => ({ ...mapRowToOpportunity(row), accountId: row.accountId! }));
-  return { subjects: groupAccountSubjects(list, opps), matchRecords };
+  return createAccountReader(db).load(owner, ids);
 }
 
 /** Population rules of an owner: the org's stored ones, or the standard CSV rules for an offline list. */
 export function loadPopulationRules(db: Db, owner: AccountOwner): (PopulationRule & { id: string; name: string })[] {
-  if (owner.offlinePartnerId !== undefined) {
-    // Offline lists have no populations of their own: the standard ones (ids = their keys) read their status column.
-    return defaultStandardPopulations("csv").map((rule) => ({ ...rule, id: rule.standardKey }));
-  }
-  return db
+  return createAccountReader(db).rules(owner);
+}
+
+export type AccountReader = ReturnType<typeof createAccountReader>;
+
+/**
+ * `loadAccounts` and `loadPopulationRules` with their statements prepared once: for callers that read
+ * a few accounts of many owners (an incremental recompute reads those of every partner), where building
+ * each query's SQL would cost more than running it.
+ */
+export function createAccountReader(db: Db) {
+  const accountsById = db.select().from(accounts).where(inIdList(accounts.id)).prepare();
+  const opportunitiesOf = db
     .select()
-    .from(populations)
-    .where(eq(populations.orgId, owner.orgId))
-    .all()
-    .map((row) => ({
+    .from(opportunities)
+    .where(and(inIdList(opportunities.accountId), isNull(opportunities.deletedAt)))
+    .prepare();
+  const populationsOf = db.select().from(populations).where(eq(populations.orgId, sql.placeholder("orgId"))).prepare();
+
+  function load(owner: AccountOwner, ids?: readonly string[]): LoadedAccounts {
+    const rows: AccountRow[] =
+      ids === undefined
+        ? db.select().from(accounts).where(ownerCondition(owner)).all()
+        : // By primary key, the owner checked here: with the owner in the query SQLite may walk the owner's
+          // index (every account of every org without an offline partner) instead.
+          chunk([...new Set(ids)]).flatMap((batch) => accountsById.all(bindIdList(batch)).filter((row) => isOwnedLive(row, owner)));
+    // Parent ids are source ids; the matcher pairs a record with its parent by id, so map them to ours.
+    const idBySource = new Map(rows.map((row) => [`${row.source}\u0000${row.sourceId}`, row.id]));
+    const list: Account[] = rows.map((row) => ({ ...mapRowToAccount(row), id: row.id }));
+    const matchRecords: MatchRecord[] = rows.map((row, i) => {
+      const account = list[i]!;
+      const parentId = row.parentSourceId === null ? undefined : idBySource.get(`${row.source}\u0000${row.parentSourceId}`);
+      return {
+        id: row.id,
+        name: account.name,
+        website: account.website,
+        country: account.country,
+        state: account.state,
+        city: account.city,
+        phone: account.phone,
+        parentId,
+      };
+    });
+    const opportunityRows =
+      owner.offlinePartnerId !== undefined ? [] : chunk(rows.map((row) => row.id)).flatMap((batch) => opportunitiesOf.all(bindIdList(batch)));
+    const opps: Opportunity[] = opportunityRows.map((row) => ({ ...mapRowToOpportunity(row), accountId: row.accountId! }));
+    return { subjects: groupAccountSubjects(list, opps), matchRecords };
+  }
+
+  function rules(owner: AccountOwner): (PopulationRule & { id: string; name: string })[] {
+    if (owner.offlinePartnerId !== undefined) {
+      // Offline lists have no populations of their own: the standard ones (ids = their keys) read their status column.
+      return defaultStandardPopulations("csv").map((rule) => ({ ...rule, id: rule.standardKey }));
+    }
+    return populationsOf.all({ orgId: owner.orgId }).map((row) => ({
       id: row.id,
       name: row.name,
       ...(row.standardKey !== null && { standardKey: row.standardKey }),
       ...(row.filter !== null && { filter: row.filter }),
     }));
+  }
+
+  return { load, rules };
 }
 
 /** Population ids of every subject, by our account id. */

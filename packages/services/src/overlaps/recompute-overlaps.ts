@@ -4,7 +4,7 @@ import type { Db, OverlapDiff, OverlapWrite } from "@mutual/db";
 import { and, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { readClock, type ServiceContext } from "../context.ts";
-import { assignAccountPopulations, loadAccounts, loadPopulationRules, type AccountOwner } from "../internal/load-accounts.ts";
+import { assignAccountPopulations, createAccountReader, loadAccounts, loadPopulationRules, type AccountOwner, type AccountReader } from "../internal/load-accounts.ts";
 import { parseServiceInput } from "../internal/parse-input.ts";
 import { accountListKey, createOverlapMatchSpace, overlapScopeKey } from "./overlap-match-space.ts";
 
@@ -302,9 +302,14 @@ function planIncrementally(
   return { mode: "incremental", pairs: space.pairCount(target.key), writes };
 }
 
-/** Population ids of accounts by owner, loaded on first request (one query per batch of new ids). */
+/**
+ * Population ids of accounts by owner, loaded on first request (one query per batch of new ids, with
+ * statements prepared once for all owners: an incremental recompute reads a few accounts of each partner).
+ */
 class PopulationCache {
   private readonly byOwner = new Map<string, Populations>();
+  private readonly rulesByOwner = new Map<string, ReturnType<AccountReader["rules"]>>();
+  private reader: AccountReader | undefined;
 
   constructor(
     private readonly db: Db,
@@ -316,7 +321,12 @@ class PopulationCache {
     let known = this.byOwner.get(key);
     if (!known) this.byOwner.set(key, (known = new Map()));
     const missing = [...new Set(ids)].filter((id) => !known.has(id));
-    if (missing.length > 0) for (const [id, pops] of populationsOf(this.db, owner, this.now, missing).populations) known.set(id, pops);
+    if (missing.length > 0) {
+      const reader = (this.reader ??= createAccountReader(this.db));
+      let rules = this.rulesByOwner.get(key);
+      if (!rules) this.rulesByOwner.set(key, (rules = reader.rules(owner)));
+      for (const [id, pops] of assignAccountPopulations(rules, reader.load(owner, missing).subjects, this.now)) known.set(id, pops);
+    }
     return known;
   }
 }
