@@ -25,7 +25,7 @@ import {
   upsertSharingRule,
 } from "@mutual/db";
 import { createOverlapMatchSpace } from "@mutual/services";
-import { withCpuProfile } from "@mutual/services/bench/cpu-profile";
+import { withCpuProfile, withGcPauses } from "@mutual/services/bench/cpu-profile";
 import { count, max } from "drizzle-orm";
 import { loadOverlapVisibility } from "../src/pipeline/sharing-visibility.ts";
 import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
@@ -116,7 +116,8 @@ for (let round = 0; round < ROUNDS; round += 1) {
   const eventsBefore = countEvents();
   // The profile, when asked for, is of the last round.
   const step = () => time("  re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since }));
-  const incremental = await (round === ROUNDS - 1 ? withCpuProfile(step) : step());
+  const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (round === ROUNDS - 1 ? withCpuProfile(step) : step()));
+  console.log(`    GC pauses during the step: ${gcMs.toFixed(0)} ms (mark-compact ${majorGcMs.toFixed(0)} ms)`);
   const heap = process.memoryUsage();
   console.log(`    ${JSON.stringify(incremental)}; events emitted: ${countEvents() - eventsBefore}; heap used ${Math.round(heap.heapUsed / 1048576)} MB, RSS ${Math.round(heap.rss / 1048576)} MB`);
   const wal = await time("  checkpoint after the pass (the worker's, between passes; not part of the pipeline)", async () => database.checkpoint());

@@ -1,5 +1,31 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { constants, PerformanceObserver } from "node:perf_hooks";
+import type { NodeGCPerformanceDetail, PerformanceEntry } from "node:perf_hooks";
+
+/** Garbage-collection pauses of the main thread while `fn` runs: total and mark-compact (major) ms. */
+export async function withGcPauses<T>(fn: () => Promise<T>): Promise<{ result: T; gcMs: number; majorGcMs: number }> {
+  let gcMs = 0;
+  let majorGcMs = 0;
+  const add = (entries: readonly PerformanceEntry[]) => {
+    for (const entry of entries) {
+      gcMs += entry.duration;
+      const detail = (entry as PerformanceEntry & { detail?: NodeGCPerformanceDetail }).detail;
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGcMs += entry.duration;
+    }
+  };
+  const observer = new PerformanceObserver((list) => add(list.getEntries()));
+  observer.observe({ entryTypes: ["gc"] });
+  try {
+    const result = await fn();
+    // GC entries are queued from the event loop: give it a turn, then take what was not delivered yet.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    add(observer.takeRecords());
+    return { result, gcMs, majorGcMs };
+  } finally {
+    observer.disconnect();
+  }
+}
 
 /**
  * Runs `fn`; when MUTUAL_BENCH_CPU_PROFILE=FILE is set, writes a CPU profile of just that call there (open it

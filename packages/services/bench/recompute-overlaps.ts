@@ -19,7 +19,7 @@ import type { Account } from "@mutual/core";
 import { changePartnershipStatus, createPartnership, listAccounts, listOrganizations, openDatabase, upsertAccounts } from "@mutual/db";
 import { createOrganizationWithAdmin, createOverlapMatchSpace, recomputeOverlaps } from "../src/index.ts";
 import type { ServiceContext } from "../src/index.ts";
-import { withCpuProfile } from "./cpu-profile.ts";
+import { withCpuProfile, withGcPauses } from "./cpu-profile.ts";
 
 const { values } = parseArgs({
   // pnpm forwards the "--" separator; drop it.
@@ -118,14 +118,14 @@ async function main(): Promise<void> {
       await upsertAccounts(handle.db, mineId, "csv", changes);
       started = performance.now();
       const recompute = () => recomputeOverlaps(ctx, { orgId: mineId, changedAccountIds: picked.map((row) => row.id) });
-      const incremental = await (round === ROUNDS - 1 ? withCpuProfile(recompute) : recompute());
+      const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (round === ROUNDS - 1 ? withCpuProfile(recompute) : recompute()));
       const incrementalMs = performance.now() - started;
       const counts = incremental.flatMap((scope) => scope.changes);
       const sum = (key: "created" | "removed" | "populationChanged") => counts.reduce((total, c) => total + c[key], 0);
       console.log(
         `incremental recompute round ${round + 1} of ${ROUNDS} (${picked.length} changed): ${seconds(incrementalMs)} ` +
           `(${incremental.filter((s) => s.mode === "incremental").length} scopes incremental; overlaps +${sum("created")} -${sum("removed")} ` +
-          `~${sum("populationChanged")}), RSS ${mb(process.memoryUsage().rss)}`,
+          `~${sum("populationChanged")}), GC pauses ${gcMs.toFixed(0)} ms (mark-compact ${majorGcMs.toFixed(0)} ms), RSS ${mb(process.memoryUsage().rss)}`,
       );
       started = performance.now();
       const { walPages } = handle.checkpoint();
