@@ -32,7 +32,8 @@ import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
 
 const [accountCount = 20_000, partnerCount = 5, partnerSize = 2_000] = process.argv.slice(2).map(Number);
 const CHANGED = 1_000;
-const ROUNDS = 3;
+// MUTUAL_BENCH_ROUNDS: how many incremental rounds (default 3).
+const ROUNDS = Number(process.env.MUTUAL_BENCH_ROUNDS ?? 3);
 const kept = process.env.MUTUAL_BENCH_DB;
 const reused = kept !== undefined && existsSync(kept) ? kept : undefined;
 const dir = mkdtempSync(join(tmpdir(), "mutual-bench-sync-"));
@@ -96,7 +97,7 @@ console.log(`  ${JSON.stringify(full)}`);
 await time("checkpoint after the pass (the worker's, between passes)", async () => database.checkpoint());
 await time("dispatch outbox (no subscriptions)", () => dispatchDomainEvents(db, { now, limit: 1_000_000 }));
 
-// Incremental: 1,000 changed accounts (half renamed to other companies, half moved city), in three rounds
+// Incremental: 1,000 changed accounts (half renamed to other companies, half moved city), in rounds (three by default)
 // of other accounts each, one after the other as the worker's passes would come.
 const run = reused ? Date.now().toString(36) : "";
 // A reused database: other accounts than earlier runs' (which are renamed already).

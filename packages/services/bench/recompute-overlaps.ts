@@ -6,7 +6,7 @@
  *
  *   pnpm --filter @mutual/services bench:overlaps -- --mine 1000000 --partners 50 --partner-size 100000
  *
- * The incremental runs in three rounds of other accounts, one after the other. MUTUAL_BENCH_DB=FILE keeps
+ * The incremental runs in rounds (three by default, MUTUAL_BENCH_ROUNDS) of other accounts, one after the other. MUTUAL_BENCH_DB=FILE keeps
  * the database there: a missing FILE is seeded, an existing one (seeded by this script with the same sizes)
  * is reused (seeding 6M accounts takes ~12 minutes). MUTUAL_BENCH_CPU_PROFILE=FILE writes a CPU profile of
  * the last incremental round.
@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Account } from "@mutual/core";
-import { changePartnershipStatus, createPartnership, listAccounts, listOrganizations, openDatabase, upsertAccounts } from "@mutual/db";
+import { changePartnershipStatus, createPartnership, listAccounts, listOrganizations, mapRowToAccount, openDatabase, upsertAccounts } from "@mutual/db";
 import { createOrganizationWithAdmin, createOverlapMatchSpace, recomputeOverlaps } from "../src/index.ts";
 import type { ServiceContext } from "../src/index.ts";
 import { withCpuProfile, withGcPauses } from "./cpu-profile.ts";
@@ -35,7 +35,8 @@ const MINE = Number(values.mine);
 const PARTNERS = Number(values.partners);
 const PARTNER_SIZE = Number(values["partner-size"]);
 const CHANGED = Number(values.changed);
-const ROUNDS = 3;
+// MUTUAL_BENCH_ROUNDS: how many incremental rounds (default 3).
+const ROUNDS = Number(process.env.MUTUAL_BENCH_ROUNDS ?? 3);
 const OVERLAP_SHARE = 0.3;
 
 // Deterministic pseudo-random numbers (mulberry32), so every run maps the same lists.
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       `full recompute${reused ? " (stored overlaps of an earlier run: unchanged rows are not rewritten)" : ""}: ${seconds(fullMs)}, ${pairs} overlap pairs over ${full.length} partnerships, RSS ${mb(process.memoryUsage().rss)}`,
     );
 
-    // Change accounts spread over the list: half become other companies, half get a new city; three rounds
+    // Change accounts spread over the list: half become other companies, half get a new city; rounds
     // of other accounts (and, for a reused database, other ones than earlier runs').
     const rows = await listAccounts(handle.db, mineId, { limit: MINE });
     const step = Math.max(1, Math.floor(rows.length / CHANGED));
@@ -110,12 +111,13 @@ async function main(): Promise<void> {
     const tag = reused ? Date.now().toString(36) : "";
     for (let round = 0; round < ROUNDS; round += 1) {
       const picked = rows.filter((_, i) => i % step === (offset + round) % step).slice(0, CHANGED);
+      // From the stored rows, so any database this script (or the sync bench) seeded works.
       const changes = picked.map((row, i) =>
         i % 2 === 0
           ? { ...companyAccount(row.sourceId, MINE * 10 + i), name: `${companyName(MINE * 10 + i)} ${tag}r${round}` }
-          : { ...companyAccount(row.sourceId, Number(row.sourceId.slice(1))), city: `Springfield ${tag}r${round}` },
+          : { ...mapRowToAccount(row), city: `Springfield ${tag}r${round}` },
       );
-      await upsertAccounts(handle.db, mineId, "csv", changes);
+      await upsertAccounts(handle.db, mineId, picked[0]!.source, changes);
       started = performance.now();
       const recompute = () => recomputeOverlaps(ctx, { orgId: mineId, changedAccountIds: picked.map((row) => row.id) });
       const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (round === ROUNDS - 1 ? withCpuProfile(recompute) : recompute()));
