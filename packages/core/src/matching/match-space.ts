@@ -459,7 +459,7 @@ class Space implements MatchSpace {
           if (!t) {
             const kind = key[0] as KeyKind;
             const value = key.slice(1);
-            t = { kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0], entering: undefined, ownChanged: false, members: [] };
+            t = { key, kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0], entering: undefined, ownChanged: false, members: [] };
             keys.set(key, t);
           }
           // The entering records carrying the key: their candidates across a scope are found in the same pass.
@@ -496,6 +496,8 @@ class Space implements MatchSpace {
       ownRescore.set(list, rescore);
     }
     const scopes = new Set(changed.flatMap(({ list }) => [...this.scopesOfList.get(list)!]));
+    // As arrays: every scope walks them (Map iteration would allocate an entry per key and scope).
+    const touchedKeys = new Map([...touched.values()].map((keys) => [keys, [...keys.values()]]));
     const crossRescore = new Map<Scope, Set<number>>();
     // Candidates of entering records across each scope, by record: what candidates() would find.
     const enteringCandidates = new Map<Scope, Map<number, number[]>>();
@@ -505,8 +507,8 @@ class Space implements MatchSpace {
       const [left, right] = [touched.get(scope.left), touched.get(scope.right)];
       for (const [keys, other, otherKeys] of [[left, scope.right, right], [right, scope.left, left]] as const) {
         if (!keys) continue;
-        for (const [key, t] of keys) {
-          const both = otherKeys?.get(key);
+        for (const t of touchedKeys.get(keys)!) {
+          const both = otherKeys?.get(t.key);
           // Per scope, one lookup per key in the other list (most keys of a changed record are not there).
           const otherSize = both ? both.size[1] : other.blockSize(t.kind, t.value);
           if (otherSize === 0 && !both) {
@@ -914,6 +916,7 @@ class Space implements MatchSpace {
 
 /** A key whose counts an update changes in one list: its block size and carriers there, before and after. */
 interface TouchedKey {
+  key: string;
   kind: KeyKind;
   value: string;
   /** The list's block size and carriers of the key, before and after the change. */
