@@ -25,7 +25,7 @@ import {
   upsertSharingRule,
 } from "@mutual/db";
 import { createOverlapMatchSpace } from "@mutual/services";
-import { withCpuProfile, withGcPauses } from "@mutual/services/bench/cpu-profile";
+import { profiledRound, withCpuProfile, withGcPauses } from "@mutual/services/bench/cpu-profile";
 import { count, max } from "drizzle-orm";
 import { loadOverlapVisibility } from "../src/pipeline/sharing-visibility.ts";
 import { updateOverlapsAndPublish } from "../src/pipeline/update-overlaps.ts";
@@ -115,9 +115,10 @@ for (let round = 0; round < ROUNDS; round += 1) {
   console.log(`incremental round ${round + 1} of ${ROUNDS}:`);
   await time(`  upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));
   const eventsBefore = countEvents();
-  // The profile, when asked for, is of the last round.
+  // The profile, when asked for, is of the last round (or of each, MUTUAL_BENCH_PROFILE_ROUNDS=all).
   const step = () => time("  re-match changed + overlaps + announce (target <= 2 s at 1M x 50)", () => updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since }));
-  const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (round === ROUNDS - 1 ? withCpuProfile(step) : step()));
+  const profiling = profiledRound(round, ROUNDS);
+  const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (profiling.profile ? withCpuProfile(step, profiling.round) : step()));
   console.log(`    GC pauses during the step: ${gcMs.toFixed(0)} ms (mark-compact ${majorGcMs.toFixed(0)} ms)`);
   const heap = process.memoryUsage();
   console.log(`    ${JSON.stringify(incremental)}; events emitted: ${countEvents() - eventsBefore}; heap used ${Math.round(heap.heapUsed / 1048576)} MB, RSS ${Math.round(heap.rss / 1048576)} MB`);

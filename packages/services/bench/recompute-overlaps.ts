@@ -19,7 +19,7 @@ import type { Account } from "@mutual/core";
 import { changePartnershipStatus, createPartnership, listAccounts, listOrganizations, mapRowToAccount, openDatabase, upsertAccounts } from "@mutual/db";
 import { createOrganizationWithAdmin, createOverlapMatchSpace, recomputeOverlaps } from "../src/index.ts";
 import type { ServiceContext } from "../src/index.ts";
-import { withCpuProfile, withGcPauses } from "./cpu-profile.ts";
+import { profiledRound, withCpuProfile, withGcPauses } from "./cpu-profile.ts";
 
 const { values } = parseArgs({
   // pnpm forwards the "--" separator; drop it.
@@ -126,7 +126,8 @@ async function main(): Promise<void> {
         incrementalMs = performance.now() - start;
         return result;
       };
-      const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (round === ROUNDS - 1 ? withCpuProfile(recompute) : recompute()));
+      const profiling = profiledRound(round, ROUNDS);
+      const { result: incremental, gcMs, majorGcMs } = await withGcPauses(() => (profiling.profile ? withCpuProfile(recompute, profiling.round) : recompute()));
       const counts = incremental.flatMap((scope) => scope.changes);
       const sum = (key: "created" | "removed" | "populationChanged") => counts.reduce((total, c) => total + c[key], 0);
       console.log(
