@@ -109,7 +109,14 @@ async function main(): Promise<void> {
     const step = Math.max(1, Math.floor(rows.length / CHANGED));
     const offset = reused ? Math.floor(Date.now() / 1000) % Math.max(1, step - ROUNDS) : 0;
     const tag = reused ? Date.now().toString(36) : "";
+    // With node --expose-gc: a full collection before each round, as a worker could run between passes.
+    const fullGc = (globalThis as { gc?: () => void }).gc;
     for (let round = 0; round < ROUNDS; round += 1) {
+      if (fullGc) {
+        const start = performance.now();
+        fullGc();
+        console.log(`  full GC between rounds (--expose-gc; not part of the recompute): ${seconds(performance.now() - start)}`);
+      }
       const picked = rows.filter((_, i) => i % step === (offset + round) % step).slice(0, CHANGED);
       // From the stored rows, so any database this script (or the sync bench) seeded works.
       const changes = picked.map((row, i) =>
