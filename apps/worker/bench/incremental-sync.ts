@@ -34,6 +34,7 @@ const [accountCount = 20_000, partnerCount = 5, partnerSize = 2_000] = process.a
 const CHANGED = 1_000;
 // MUTUAL_BENCH_ROUNDS: how many incremental rounds (default 3).
 const ROUNDS = Number(process.env.MUTUAL_BENCH_ROUNDS ?? 3);
+const IDLE_MS = Number(process.env.MUTUAL_BENCH_IDLE_MS ?? 0);
 const kept = process.env.MUTUAL_BENCH_DB;
 const reused = kept !== undefined && existsSync(kept) ? kept : undefined;
 const dir = mkdtempSync(join(tmpdir(), "mutual-bench-sync-"));
@@ -124,6 +125,9 @@ for (let round = 0; round < ROUNDS; round += 1) {
   console.log(`    ${JSON.stringify(incremental)}; events emitted: ${countEvents() - eventsBefore}; heap used ${Math.round(heap.heapUsed / 1048576)} MB, RSS ${Math.round(heap.rss / 1048576)} MB`);
   const wal = await time("  checkpoint after the pass (the worker's, between passes; not part of the pipeline)", async () => database.checkpoint());
   console.log(`    ${JSON.stringify(wal)} (4 KiB pages)`);
+  // The worker's passes come minutes apart; MUTUAL_BENCH_IDLE_MS leaves the process idle between rounds (V8
+  // finishes a collection it started on its own then), 0 runs them back to back.
+  if (IDLE_MS > 0) await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 }
 now = new Date(now.getTime() + 60_000);
 await time("reconcile only, nothing changed (full snapshot diff of the org + every partner org; runs after full recomputes only)", async () => {

@@ -37,6 +37,8 @@ const PARTNER_SIZE = Number(values["partner-size"]);
 const CHANGED = Number(values.changed);
 // MUTUAL_BENCH_ROUNDS: how many incremental rounds (default 3).
 const ROUNDS = Number(process.env.MUTUAL_BENCH_ROUNDS ?? 3);
+// MUTUAL_BENCH_IDLE_MS: idle time between rounds (default 0: back to back).
+const IDLE_MS = Number(process.env.MUTUAL_BENCH_IDLE_MS ?? 0);
 const OVERLAP_SHARE = 0.3;
 
 // Deterministic pseudo-random numbers (mulberry32), so every run maps the same lists.
@@ -145,6 +147,8 @@ async function main(): Promise<void> {
       started = performance.now();
       const { walPages } = handle.checkpoint();
       console.log(`  checkpoint between passes (not part of the recompute): ${seconds(performance.now() - started)}, ${walPages} pages of 4 KiB`);
+      // A worker's passes come minutes apart; MUTUAL_BENCH_IDLE_MS leaves the process idle between rounds.
+      if (IDLE_MS > 0) await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     }
     console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
   } finally {
