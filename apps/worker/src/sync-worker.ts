@@ -1,6 +1,6 @@
 import { AppError, isAppError } from "@mutual/core";
 import { finishSyncRun, findSyncConnection, findSyncRunByJob, updateSyncConnectionCredentials } from "@mutual/db";
-import type { Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
+import type { Database, Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
 import { createJobWorker, isRetryableError, waitFor } from "@mutual/jobs";
 import type { Clock, JobRunner, LeasedJob } from "@mutual/jobs";
 import { createOverlapMatchSpace } from "@mutual/services";
@@ -38,7 +38,7 @@ export type SyncWorkerOptions = {
    * Called after each pass (its syncs and deliveries): a database opened with `autoCheckpoint: false`
    * copies its write-ahead log here, between syncs, instead of inside a sync's commit.
    */
-  checkpoint?: () => { walPages: number; checkpointedPages: number };
+  checkpoint?: Database["checkpoint"];
 };
 
 /**

@@ -49,19 +49,27 @@ export function loadPopulationRules(db: Db, owner: AccountOwner): (PopulationRul
 
 export type AccountReader = ReturnType<typeof createAccountReader>;
 
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /**
  * `loadAccounts` and `loadPopulationRules` with their statements prepared once: for callers that read
  * a few accounts of many owners (an incremental recompute reads those of every partner), where building
  * each query's SQL would cost more than running it.
  */
 export function createAccountReader(db: Db) {
-  const accountsById = db.select().from(accounts).where(inIdList(accounts.id)).prepare();
-  const opportunitiesOf = db
-    .select()
-    .from(opportunities)
-    .where(and(inIdList(opportunities.accountId), isNull(opportunities.deletedAt)))
-    .prepare();
-  const populationsOf = db.select().from(populations).where(eq(populations.orgId, sql.placeholder("orgId"))).prepare();
+  // Each prepared on first use: a caller reading only rules, or whole lists, prepares nothing else.
+  const accountsById = once(() => db.select().from(accounts).where(inIdList(accounts.id)).prepare());
+  const opportunitiesOf = once(() =>
+    db
+      .select()
+      .from(opportunities)
+      .where(and(inIdList(opportunities.accountId), isNull(opportunities.deletedAt)))
+      .prepare(),
+  );
+  const populationsOf = once(() => db.select().from(populations).where(eq(populations.orgId, sql.placeholder("orgId"))).prepare());
 
   function load(owner: AccountOwner, ids?: readonly string[]): LoadedAccounts {
     const rows: AccountRow[] =
@@ -69,7 +77,7 @@ export function createAccountReader(db: Db) {
         ? db.select().from(accounts).where(ownerCondition(owner)).all()
         : // By primary key, the owner checked here: with the owner in the query SQLite may walk the owner's
           // index (every account of every org without an offline partner) instead.
-          chunk([...new Set(ids)]).flatMap((batch) => accountsById.all(bindIdList(batch)).filter((row) => isOwnedLive(row, owner)));
+          chunk([...new Set(ids)]).flatMap((batch) => accountsById().all(bindIdList(batch)).filter((row) => isOwnedLive(row, owner)));
     // Parent ids are source ids; the matcher pairs a record with its parent by id, so map them to ours.
     const idBySource = new Map(rows.map((row) => [`${row.source}\u0000${row.sourceId}`, row.id]));
     const list: Account[] = rows.map((row) => ({ ...mapRowToAccount(row), id: row.id }));
@@ -88,7 +96,7 @@ export function createAccountReader(db: Db) {
       };
     });
     const opportunityRows =
-      owner.offlinePartnerId !== undefined ? [] : chunk(rows.map((row) => row.id)).flatMap((batch) => opportunitiesOf.all(bindIdList(batch)));
+      owner.offlinePartnerId !== undefined ? [] : chunk(rows.map((row) => row.id)).flatMap((batch) => opportunitiesOf().all(bindIdList(batch)));
     const opps: Opportunity[] = opportunityRows.map((row) => ({ ...mapRowToOpportunity(row), accountId: row.accountId! }));
     return { subjects: groupAccountSubjects(list, opps), matchRecords };
   }
@@ -98,7 +106,7 @@ export function createAccountReader(db: Db) {
       // Offline lists have no populations of their own: the standard ones (ids = their keys) read their status column.
       return defaultStandardPopulations("csv").map((rule) => ({ ...rule, id: rule.standardKey }));
     }
-    return populationsOf.all({ orgId: owner.orgId }).map((row) => ({
+    return populationsOf().all({ orgId: owner.orgId }).map((row) => ({
       id: row.id,
       name: row.name,
       ...(row.standardKey !== null && { standardKey: row.standardKey }),
