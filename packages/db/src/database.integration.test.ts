@@ -45,6 +45,9 @@ describe("openDatabase", () => {
         "sharing_rules",
         "users",
       ]));
+      // Reached only through its primary key: kept in that key's b-tree (migration 0002).
+      const snapshot = handle.db.get<{ sql: string }>(sql`select sql from sqlite_master where name = 'published_overlaps'`);
+      expect(snapshot.sql).toMatch(/WITHOUT ROWID$/);
     } finally {
       handle.close();
     }

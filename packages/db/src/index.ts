@@ -4,6 +4,7 @@ export type { Database, Db, OpenDatabaseOptions } from "./database.ts";
 export type { WriteOptions } from "./internal/timestamps.ts";
 // `column IN (ids bound as one JSON array)`: a statement prepared once serves any number of ids.
 export { inIdList, bindIdList } from "./internal/batches.ts";
+export { reusePrepared } from "./internal/prepared.ts";
 
 // Tables (for apps that need a query the repositories do not offer)
 export {

@@ -1,6 +1,6 @@
 import type { RecordFeatures } from "./features.ts";
 import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
-import { KeyTable } from "./key-table.ts";
+import { hashKey, KeyTable } from "./key-table.ts";
 import { addPosting, postingMembers, postingSize, removePosting, type Posting } from "./postings.ts";
 
 /** Key kinds whose counts the score or the blocking read; a key is `kind + value`. */
@@ -94,21 +94,21 @@ export class AccountList {
     }
   }
 
-  /** Records of this list in a key's block. */
-  blockSize(kind: KeyKind, value: string): number {
+  /** Records of this list in a key's block (`hash`: `hashKey(value)`, for a value looked up in many lists). */
+  blockSize(kind: KeyKind, value: string, hash = hashKey(value)): number {
     switch (kind) {
       case "d":
-        return postingSize(this.byDomain.get(value)) + postingSize(this.byParent.get(value));
+        return postingSize(this.byDomain.get(value, hash)) + postingSize(this.byParent.get(value, hash));
       case "s":
-        return postingSize(this.byStem.get(value));
+        return postingSize(this.byStem.get(value, hash));
       case "n":
-        return postingSize(this.byName.get(value));
+        return postingSize(this.byName.get(value, hash));
       case "t":
-        return postingSize(this.byToken.get(value));
+        return postingSize(this.byToken.get(value, hash));
       case "p":
-        return postingSize(this.byPhone.get(value));
+        return postingSize(this.byPhone.get(value, hash));
       case "a":
-        return postingSize(this.byStreet.get(value));
+        return postingSize(this.byStreet.get(value, hash));
     }
   }
 

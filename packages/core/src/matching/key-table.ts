@@ -18,8 +18,9 @@ export class KeyTable<V> implements Iterable<[string, V]> {
     return this.live;
   }
 
-  get(key: string): V | undefined {
-    const entry = this.find(key, hashString(key));
+  /** `hash` is `hashKey(key)`: a caller looking one key up in many tables computes it once. */
+  get(key: string, hash = hashKey(key)): V | undefined {
+    const entry = this.find(key, hash);
     return entry < 0 ? undefined : this.valueOf[entry];
   }
 
@@ -29,7 +30,7 @@ export class KeyTable<V> implements Iterable<[string, V]> {
 
   set(key: string, value: V): this {
     if (value === undefined) throw new TypeError("KeyTable: undefined marks a deleted key");
-    const hash = hashString(key);
+    const hash = hashKey(key);
     const entry = this.find(key, hash);
     if (entry >= 0) {
       if (this.valueOf[entry] === undefined) this.live++;
@@ -53,7 +54,7 @@ export class KeyTable<V> implements Iterable<[string, V]> {
   }
 
   delete(key: string): boolean {
-    const entry = this.find(key, hashString(key));
+    const entry = this.find(key, hashKey(key));
     if (entry < 0 || this.valueOf[entry] === undefined) return false;
     this.valueOf[entry] = undefined;
     this.live--;
@@ -131,8 +132,8 @@ export class KeyTable<V> implements Iterable<[string, V]> {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hashString(key: string): number {
+/** The hash a KeyTable files a key under: FNV-1a over UTF-16 code units. */
+export function hashKey(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   // As an int32, like the stored hashes (the empty string would otherwise keep the unsigned offset basis).

@@ -6,6 +6,7 @@ import { decideComponent, type ComponentView, type MatchEdge } from "./assign.ts
 import { copyFeatures, extractFeatures, type RecordFeatures } from "./features.ts";
 import type { Frequencies } from "./frequencies.ts";
 import { postingMembers, postingSize, type Posting } from "./postings.ts";
+import { hashKey } from "./key-table.ts";
 import { featuresOf, type PreparedMatchSide } from "./prepare-side.ts";
 import { scorePair, toConfidence, type PairScore } from "./score.ts";
 import type { MatchChanges, MatchOptions, MatchOverride, MatchPair, MatchRecord, MatchResult, RecordSelector } from "./types.ts";
@@ -240,7 +241,8 @@ class Scope implements ComponentView {
   forget(region: Iterable<number>): MatchPair[] {
     const before: MatchPair[] = [];
     for (const idx of region) {
-      this.company.delete(idx);
+      // Decisions exist only for members of decided components, and decide() gives each of them a company.
+      if (!this.company.delete(idx)) continue;
       before.push(...(this.accepted.get(idx) ?? []));
       this.accepted.delete(idx);
       this.acceptedRight.delete(idx);
@@ -459,7 +461,8 @@ class Space implements MatchSpace {
           if (!t) {
             const kind = key[0] as KeyKind;
             const value = key.slice(1);
-            t = { key, kind, value, size: [list.blockSize(kind, value), 0], carriers: [list.carriersOf(kind, value), 0], entering: undefined, ownChanged: false, members: [] };
+            const hash = hashKey(value);
+            t = { key, kind, value, hash, size: [list.blockSize(kind, value, hash), 0], carriers: [list.carriersOf(kind, value), 0], entering: undefined, ownChanged: false, members: [] };
             keys.set(key, t);
           }
           // The entering records carrying the key: their candidates across a scope are found in the same pass.
@@ -472,7 +475,7 @@ class Space implements MatchSpace {
     for (const [list, keys] of touched) {
       for (const [key, t] of keys) {
         list.forget(key);
-        t.size[1] = list.blockSize(t.kind, t.value);
+        t.size[1] = list.blockSize(t.kind, t.value, t.hash);
         t.carriers[1] = list.carriersOf(t.kind, t.value);
       }
     }
@@ -510,7 +513,7 @@ class Space implements MatchSpace {
         for (const t of touchedKeys.get(keys)!) {
           const both = otherKeys?.get(t.key);
           // Per scope, one lookup per key in the other list (most keys of a changed record are not there).
-          const otherSize = both ? both.size[1] : other.blockSize(t.kind, t.value);
+          const otherSize = both ? both.size[1] : other.blockSize(t.kind, t.value, t.hash);
           if (otherSize === 0 && !both) {
             // A key the other list does not carry weighs across the scope as in its own list.
             for (const idx of t.ownChanged ? t.members : []) rescore.add(idx);
@@ -919,6 +922,8 @@ interface TouchedKey {
   key: string;
   kind: KeyKind;
   value: string;
+  /** `hashKey(value)`, computed once: the key is looked up in every partner list. */
+  hash: number;
   /** The list's block size and carriers of the key, before and after the change. */
   size: [number, number];
   carriers: [number, number];

@@ -1,21 +1,26 @@
 import { sql } from "drizzle-orm";
 import type { Placeholder } from "drizzle-orm";
+import type { Db } from "../database.ts";
 import { BATCH_SIZE } from "./batches.ts";
+import { reusePrepared } from "./prepared.ts";
 
 type PreparedWrite = { run(values: Record<string, unknown>): unknown };
+type PreparedBatch = { statement: PreparedWrite; names: string[][] };
 
 /**
- * Buffers rows and writes them with one multi-row statement per `BATCH_SIZE` rows. The statement is
- * built once per batch size with named placeholders and re-run with new values: building drizzle
- * SQL for thousands of values per batch otherwise costs several times the database's own work.
- * `prepare` receives rows of placeholders (typed as rows) and returns the prepared statement.
+ * Buffers rows and writes them with one multi-row statement per `BATCH_SIZE` rows; a shorter rest is
+ * written in power-of-two parts (82 rows: 64, 16, 2), so a connection prepares at most a few statements
+ * per `name` however many calls come, and keeps them (`name` must stand for one statement shape: the
+ * same table, columns and conflict handling). Rows are written in the order added.
+ * `prepare` receives rows of named placeholders (typed as rows) and returns the prepared statement.
  */
 export function createBatchWriter<Row extends Record<string, unknown>>(
+  db: Db,
+  name: string,
   keys: readonly (keyof Row & string)[],
   prepare: (placeholderRows: Row[]) => PreparedWrite,
 ): { add(row: Row): void; flush(): void } {
-  // Per batch size: the prepared statement and its placeholder names (built once, reused per batch).
-  const statements = new Map<number, { statement: PreparedWrite; names: string[][] }>();
+  const statements = reusePrepared(db, `${name}#batches`, () => new Map<number, PreparedBatch>());
   let pending: Row[] = [];
 
   function write(rows: Row[]): void {
@@ -48,7 +53,13 @@ export function createBatchWriter<Row extends Record<string, unknown>>(
       }
     },
     flush() {
-      if (pending.length > 0) write(pending);
+      let at = 0;
+      for (let part = 1 << Math.floor(Math.log2(BATCH_SIZE)); part >= 1; part >>= 1) {
+        while (pending.length - at >= part) {
+          write(pending.slice(at, at + part));
+          at += part;
+        }
+      }
       pending = [];
     },
   };

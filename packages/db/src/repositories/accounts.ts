@@ -186,7 +186,7 @@ export async function upsertAccounts(
 
   await runWithConflictCheck("duplicate account", () =>
     db.transaction((tx) => {
-      const writer = createBatchWriter<AccountInsert>(ACCOUNT_KEYS, (placeholderRows) =>
+      const writer = createBatchWriter<AccountInsert>(tx, "accounts.upsert", ACCOUNT_KEYS, (placeholderRows) =>
         tx
           .insert(accounts)
           .values(placeholderRows)

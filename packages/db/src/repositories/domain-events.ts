@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
+import { v7 as timeOrderedUuid } from "uuid";
 import { z } from "zod";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
@@ -32,9 +32,10 @@ export function appendDomainEvents(tx: Db, events: readonly DomainEventInput[], 
   const occurredAt = options.now.toISOString();
   const ids: string[] = [];
   // Multi-row inserts keep the given order, so `seq` (the outbox order) follows `events`.
-  const writer = createBatchWriter<DomainEventInsert>(EVENT_KEYS, (placeholderRows) => tx.insert(domainEvents).values(placeholderRows).prepare());
+  const writer = createBatchWriter<DomainEventInsert>(tx, "domain_events.insert", EVENT_KEYS, (placeholderRows) => tx.insert(domainEvents).values(placeholderRows).prepare());
   for (const event of parsed) {
-    const id = randomUUID();
+    // Time-ordered: new ids land at the end of the id index instead of on a random page of it.
+    const id = timeOrderedUuid();
     writer.add({
       id,
       orgId: event.orgId,

@@ -142,7 +142,7 @@ export async function upsertOpportunities(
 
   await runWithConflictCheck("duplicate opportunity", () =>
     db.transaction((tx) => {
-      const writer = createBatchWriter<OpportunityInsert>(OPPORTUNITY_KEYS, (placeholderRows) =>
+      const writer = createBatchWriter<OpportunityInsert>(tx, "opportunities.upsert", OPPORTUNITY_KEYS, (placeholderRows) =>
         tx
           .insert(opportunities)
           .values(placeholderRows)

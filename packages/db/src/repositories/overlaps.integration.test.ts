@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { T0, T1, useTestDatabase } from "../internal/test-database.ts";
 import type { Db } from "../database.ts";
 import { listAccounts, upsertAccounts } from "./accounts.ts";
-import { replaceOverlaps, listOverlaps } from "./overlaps.ts";
+import { replaceOverlaps, listOverlaps, writeOverlapsWithDiff } from "./overlaps.ts";
 import { createPartner } from "./partners.ts";
 import { createPartnership } from "./partnerships.ts";
 
@@ -74,6 +74,38 @@ describe("overlaps repository", () => {
     const many = rows.map((row) => makeOverlap(row.id, ids.g1!, 0.5));
     expect(await replaceOverlaps(ctx.db, scope, many)).toEqual({ deleted: 1, inserted: 602 });
     expect(await listOverlaps(ctx.db, scope)).toHaveLength(602);
+  });
+
+  it("diffs a write against the stored rows: changed pairs are updated in place, unchanged ones left alone", async () => {
+    const ids = await seedAccounts(ctx.db);
+    await upsertAccounts(ctx.db, "globex", "csv", [{ id: "g3", name: "Umbrella" }]);
+    const g3 = (await listAccounts(ctx.db, "globex")).find((row) => row.sourceId === "g3")!.id;
+    await createPartnership(ctx.db, { id: "ps-1", inviterOrgId: "acme", inviteeOrgId: "globex" });
+    const scope = { orgId: "acme", partnershipId: "ps-1" };
+    await writeOverlapsWithDiff(ctx.db, [{ scope, overlaps: [makeOverlap(ids.a1!, ids.g1!, 0.8), makeOverlap(ids.a2!, ids.g2!, 0.9)] }], { now: T0 });
+    const before = new Map((await listOverlaps(ctx.db, scope)).map((row) => [row.partnerAccountId, row]));
+
+    // a1 x g1 moves to other populations and confidence, a2 x g2 goes, a2 x g3 comes; a1 and a2 are rewritten.
+    const moved = { ...makeOverlap(ids.a1!, ids.g1!, 0.85), minePopulations: ["customers", "open_opportunities"], evidence: "same domain; other city" };
+    const [diff] = await writeOverlapsWithDiff(
+      ctx.db,
+      [{ scope, mineAccountIds: [ids.a1!, ids.a2!], overlaps: [moved, makeOverlap(ids.a2!, g3, 0.7)] }],
+      { now: T1 },
+    );
+    expect(diff!.created.map((row) => row.partnerAccountId)).toEqual([g3]);
+    expect(diff!.removed.map((row) => row.partnerAccountId)).toEqual([ids.g2]);
+    expect(diff!.populationChanged.map(({ previous, current }) => [previous.minePopulations, current.minePopulations])).toEqual([
+      [["customers"], ["customers", "open_opportunities"]],
+    ]);
+    const after = new Map((await listOverlaps(ctx.db, scope)).map((row) => [row.partnerAccountId, row]));
+    expect([...after.keys()].sort()).toEqual([ids.g1!, g3].sort());
+    // Same row, new content (populations stored as lists, not as doubly encoded strings).
+    expect(after.get(ids.g1!)).toEqual({ ...moved, id: before.get(ids.g1!)!.id, computedAt: T1.toISOString() });
+
+    // Writing the same again changes nothing: no diff, rows and their computedAt untouched.
+    const [again] = await writeOverlapsWithDiff(ctx.db, [{ scope, mineAccountIds: [ids.a1!], overlaps: [moved] }], { now: new Date("2030-01-01T00:00:00.000Z") });
+    expect(again).toMatchObject({ created: [], removed: [], populationChanged: [] });
+    expect((await listOverlaps(ctx.db, scope)).find((row) => row.partnerAccountId === ids.g1)?.computedAt).toBe(T1.toISOString());
   });
 
   it("rejects duplicate pairs, bad scopes and unknown accounts without touching stored overlaps", async () => {

@@ -1,11 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { AppError, OverlapSchema } from "@mutual/core";
 import type { Overlap } from "@mutual/core";
-import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+// Time-ordered ids (UUIDv7): rows written together land at the end of the id index, not on random pages of it.
+import { v7 as timeOrderedUuid } from "uuid";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
+import { reusePrepared } from "../internal/prepared.ts";
 import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
@@ -78,13 +80,13 @@ export async function replaceOverlaps(
   return runWithConflictCheck("duplicate overlap", () =>
     db.transaction((tx) => {
       const deleted = tx.delete(overlaps).where(matchScope(parsedScope)).returning({ id: overlaps.id }).all().length;
-      const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) =>
+      const writer = createBatchWriter<OverlapInsert>(tx, "overlaps.insert", OVERLAP_KEYS, (placeholderRows) =>
         tx.insert(overlaps).values(placeholderRows).prepare(),
       );
       for (const record of records) {
         writer.add({
           ...record,
-          id: randomUUID(),
+          id: timeOrderedUuid(),
           orgId: parsedScope.orgId,
           partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
           offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
@@ -145,13 +147,13 @@ export async function replaceOverlapsOfAccounts(
           .returning({ id: overlaps.id })
           .all().length;
       }
-      const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) =>
+      const writer = createBatchWriter<OverlapInsert>(tx, "overlaps.insert", OVERLAP_KEYS, (placeholderRows) =>
         tx.insert(overlaps).values(placeholderRows).prepare(),
       );
       for (const record of records) {
         writer.add({
           ...record,
-          id: randomUUID(),
+          id: timeOrderedUuid(),
           orgId: parsedScope.orgId,
           partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
           offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
@@ -216,10 +218,19 @@ export async function writeOverlapsWithDiff(
   return runWithConflictCheck("duplicate overlap", () =>
     db.transaction((tx) => {
       const diffs: OverlapDiff[] = [];
-      const writer = createBatchWriter<OverlapInsert>(OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
-      // Prepared once for every write of the call (building the SQL of each small query costs more than running it).
-      const selectOfAccounts = tx.select().from(overlaps).where(inIdList(overlaps.mineAccountId)).prepare();
-      const deleteByIds = tx.delete(overlaps).where(inIdList(overlaps.id)).prepare();
+      const writer = createBatchWriter<OverlapInsert>(tx, "overlaps.insert", OVERLAP_KEYS, (placeholderRows) => tx.insert(overlaps).values(placeholderRows).prepare());
+      // Prepared once per connection (building the SQL of each small query costs more than running it).
+      const selectOfAccounts = reusePrepared(tx, "overlaps.ofMineAccounts", () => tx.select().from(overlaps).where(inIdList(overlaps.mineAccountId)).prepare());
+      const deleteByIds = reusePrepared(tx, "overlaps.deleteByIds", () => tx.delete(overlaps).where(inIdList(overlaps.id)).prepare());
+      // drizzle's types take no placeholders in set(); at run time it binds them, encoding values per column.
+      const updatedColumns = ["relation", "confidence", "evidence", "minePopulations", "partnerPopulations", "computedAt"] as const;
+      const updateById = reusePrepared(tx, "overlaps.updateById", () =>
+        tx
+          .update(overlaps)
+          .set(Object.fromEntries(updatedColumns.map((column) => [column, sql.placeholder(column)])) as unknown as Partial<OverlapInsert>)
+          .where(eq(overlaps.id, sql.placeholder("id")))
+          .prepare(),
+      );
       for (const { scope, accountIds, records, byPair } of parsed) {
         // The rows being replaced, read in the transaction that replaces them.
         const existing =
@@ -229,34 +240,41 @@ export async function writeOverlapsWithDiff(
               // the scope's index (every overlap of the partnership) instead.
               splitIntoBatches([...accountIds]).flatMap((batch) => selectOfAccounts.all(bindIdList(batch)).filter((row) => inScope(row, scope)));
         const diff: OverlapDiff = { scope, created: [], removed: [], populationChanged: [] };
+        // Pairs still there keep their row: changed ones are updated in place (their computedAt is when they
+        // last changed), which touches the table alone where a delete and insert would touch every index.
         const kept = new Set<string>();
-        // Rows that are stored exactly as computed stay as they are (their computedAt is when they last changed).
-        const unchanged = new Set<string>();
-        const replaced: string[] = [];
+        const removed: string[] = [];
         for (const row of existing) {
           const key = pairKey(row.mineAccountId, row.partnerAccountId);
           const current = byPair.get(key);
-          if (!current) diff.removed.push(mapRowToOverlap(row));
-          else {
-            kept.add(key);
-            const samePopulations = sameList(row.minePopulations, current.minePopulations) && sameList(row.partnerPopulations, current.partnerPopulations);
-            if (!samePopulations) diff.populationChanged.push({ previous: mapRowToOverlap(row), current });
-            if (samePopulations && row.relation === current.relation && row.confidence === current.confidence && row.evidence === current.evidence) {
-              unchanged.add(key);
-              continue;
-            }
+          if (!current) {
+            diff.removed.push(mapRowToOverlap(row));
+            removed.push(row.id);
+            continue;
           }
-          replaced.push(row.id);
+          kept.add(key);
+          const samePopulations = sameList(row.minePopulations, current.minePopulations) && sameList(row.partnerPopulations, current.partnerPopulations);
+          if (!samePopulations) diff.populationChanged.push({ previous: mapRowToOverlap(row), current });
+          if (samePopulations && row.relation === current.relation && row.confidence === current.confidence && row.evidence === current.evidence) continue;
+          updateById.run({
+            id: row.id,
+            relation: current.relation,
+            confidence: current.confidence,
+            evidence: current.evidence,
+            minePopulations: current.minePopulations,
+            partnerPopulations: current.partnerPopulations,
+            computedAt,
+          });
         }
         for (const [key, record] of byPair) if (!kept.has(key)) diff.created.push(record);
         diffs.push(diff);
 
-        for (const batch of splitIntoBatches(replaced)) deleteByIds.run(bindIdList(batch));
+        for (const batch of splitIntoBatches(removed)) deleteByIds.run(bindIdList(batch));
         for (const record of records) {
-          if (unchanged.has(pairKey(record.mineAccountId, record.partnerAccountId))) continue;
+          if (kept.has(pairKey(record.mineAccountId, record.partnerAccountId))) continue;
           writer.add({
             ...record,
-            id: randomUUID(),
+            id: timeOrderedUuid(),
             orgId: scope.orgId,
             partnershipId: "partnershipId" in scope ? scope.partnershipId : null,
             offlinePartnerId: "offlinePartnerId" in scope ? scope.offlinePartnerId : null,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { AppError, PartnershipStatusSchema, canChangePartnershipStatus } from "@mutual/core";
 import type { Partnership, PartnershipStatus } from "@mutual/core";
-import { and, desc, eq, ne, or } from "drizzle-orm";
+import { and, desc, eq, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
+import { reusePrepared } from "../internal/prepared.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
@@ -82,12 +83,16 @@ export async function getPartnership(db: Db, id: string): Promise<Partnership> {
 
 /** Partnerships the org is on either side of, newest first. */
 export async function listPartnerships(db: Db, orgId: string): Promise<Partnership[]> {
-  const rows = await db
-    .select()
-    .from(partnerships)
-    .where(or(eq(partnerships.inviterOrgId, orgId), eq(partnerships.inviteeOrgId, orgId)))
-    .orderBy(desc(partnerships.createdAt), desc(partnerships.id));
-  return rows.map(mapRowToPartnership);
+  // Prepared once per connection: the sync worker lists the partnerships of every partner org each pass.
+  const select = reusePrepared(db, "partnerships.ofOrg", () =>
+    db
+      .select()
+      .from(partnerships)
+      .where(or(eq(partnerships.inviterOrgId, sql.placeholder("orgId")), eq(partnerships.inviteeOrgId, sql.placeholder("orgId"))))
+      .orderBy(desc(partnerships.createdAt), desc(partnerships.id))
+      .prepare(),
+  );
+  return select.all({ orgId }).map(mapRowToPartnership);
 }
 
 /**

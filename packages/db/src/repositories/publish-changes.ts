@@ -8,6 +8,7 @@ import { overlaps } from "../schema/overlaps.ts";
 import { partnerships } from "../schema/partnerships.ts";
 import { partnerOpportunityNotices, publishedOverlaps } from "../schema/sync.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
+import { reusePrepared } from "../internal/prepared.ts";
 import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { setFromExcluded } from "../internal/upsert-set.ts";
 import { appendDomainEvents } from "./domain-events.ts";
@@ -113,23 +114,27 @@ export function announceOverlapDiffs(
   options: { now: Date },
 ): PublishCounts {
   const counts: PublishCounts = { created: 0, removed: 0, populationChanged: 0 };
-  // Prepared once for all diffs: building the SQL of many small queries costs more than running them.
-  const selectAccounts = tx
-    .select({ id: accounts.id, source: accounts.source, sourceId: accounts.sourceId, name: accounts.name })
-    .from(accounts)
-    .where(inIdList(accounts.id))
-    .prepare();
-  const selectSnapshots = tx
-    .select()
-    .from(publishedOverlaps)
-    .where(
-      and(
-        eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
-        eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
-        inIdList(publishedOverlaps.mineAccountId),
-      ),
-    )
-    .prepare();
+  // Prepared once per connection: building the SQL of many small queries costs more than running them.
+  const selectAccounts = reusePrepared(tx, "announce.accountsByIds", () =>
+    tx
+      .select({ id: accounts.id, source: accounts.source, sourceId: accounts.sourceId, name: accounts.name })
+      .from(accounts)
+      .where(inIdList(accounts.id))
+      .prepare(),
+  );
+  const selectSnapshots = reusePrepared(tx, "announce.snapshotsOfMineAccounts", () =>
+    tx
+      .select()
+      .from(publishedOverlaps)
+      .where(
+        and(
+          eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
+          eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
+          inIdList(publishedOverlaps.mineAccountId),
+        ),
+      )
+      .prepare(),
+  );
   const partnershipOf = partnershipLookup(tx);
   for (const diff of input.diffs) {
     const pairs = [...diff.created, ...diff.removed, ...diff.populationChanged.map((change) => change.current)];
@@ -180,7 +185,7 @@ export function announceOverlapDiffs(
 /** Partnerships by id, each read once per transaction. */
 function partnershipLookup(tx: Db): (id: string) => typeof partnerships.$inferSelect | undefined {
   const known = new Map<string, typeof partnerships.$inferSelect | undefined>();
-  const select = tx.select().from(partnerships).where(eq(partnerships.id, sql.placeholder("id"))).prepare();
+  const select = reusePrepared(tx, "announce.partnershipById", () => tx.select().from(partnerships).where(eq(partnerships.id, sql.placeholder("id"))).prepare());
   return (id) => {
     if (!known.has(id)) known.set(id, select.get({ id }));
     return known.get(id);
@@ -202,24 +207,26 @@ function announceRows(
   partnershipOf = partnershipLookup(tx),
 ): PublishCounts {
   const now = options.now.toISOString();
-  const upsertSnapshots = createBatchWriter<Snapshot>(SNAPSHOT_KEYS, (placeholderRows) =>
+  const upsertSnapshots = createBatchWriter<Snapshot>(tx, "published_overlaps.upsert", SNAPSHOT_KEYS, (placeholderRows) =>
     tx
       .insert(publishedOverlaps)
       .values(placeholderRows)
       .onConflictDoUpdate({ target: SNAPSHOT_PRIMARY_KEY, set: setFromExcluded(getTableColumns(publishedOverlaps), ["minePopulations", "partnerPopulations", "publishedAt"]) })
       .prepare(),
   );
-  const deleteSnapshot = tx
-    .delete(publishedOverlaps)
-    .where(
-      and(
-        eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
-        eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
-        eq(publishedOverlaps.mineAccountId, sql.placeholder("mineAccountId")),
-        eq(publishedOverlaps.partnerAccountId, sql.placeholder("partnerAccountId")),
-      ),
-    )
-    .prepare();
+  const deleteSnapshot = reusePrepared(tx, "announce.deleteSnapshot", () =>
+    tx
+      .delete(publishedOverlaps)
+      .where(
+        and(
+          eq(publishedOverlaps.orgId, sql.placeholder("orgId")),
+          eq(publishedOverlaps.scopeKey, sql.placeholder("scopeKey")),
+          eq(publishedOverlaps.mineAccountId, sql.placeholder("mineAccountId")),
+          eq(publishedOverlaps.partnerAccountId, sql.placeholder("partnerAccountId")),
+        ),
+      )
+      .prepare(),
+  );
   const published = new Map<string, Snapshot>();
   for (const row of publishedRows) published.set(keyOf(row.scopeKey, row.mineAccountId, row.partnerAccountId), row);
 

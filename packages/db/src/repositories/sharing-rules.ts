@@ -4,6 +4,7 @@ import type { SharingRule } from "@mutual/core";
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../database.ts";
+import { reusePrepared } from "../internal/prepared.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
 import { formatTimestamp } from "../internal/timestamps.ts";
 import type { WriteOptions } from "../internal/timestamps.ts";
@@ -83,16 +84,20 @@ export async function findSharingRule(
 
 /** Every sharing rule over the org's populations, defaults before per-partner overrides. */
 export async function listSharingRules(db: Db, orgId: string): Promise<StoredSharingRule[]> {
-  const rows = await db
-    .select({ rule: sharingRules })
-    .from(sharingRules)
-    .innerJoin(populations, eq(populations.id, sharingRules.populationId))
-    .where(eq(populations.orgId, orgId))
-    .orderBy(
-      asc(sharingRules.populationId),
-      // Explicit so defaults sort first in every dialect (NULL ordering differs between SQLite and Postgres).
-      sql`${sharingRules.partnerOrgId} is not null`,
-      asc(sharingRules.partnerOrgId),
-    );
-  return rows.map(({ rule }) => mapRowToSharingRule(rule));
+  // Prepared once per connection: the sync worker reads the rules of every partner org each pass.
+  const select = reusePrepared(db, "sharing_rules.ofOrg", () =>
+    db
+      .select({ rule: sharingRules })
+      .from(sharingRules)
+      .innerJoin(populations, eq(populations.id, sharingRules.populationId))
+      .where(eq(populations.orgId, sql.placeholder("orgId")))
+      .orderBy(
+        asc(sharingRules.populationId),
+        // Explicit so defaults sort first in every dialect (NULL ordering differs between SQLite and Postgres).
+        sql`${sharingRules.partnerOrgId} is not null`,
+        asc(sharingRules.partnerOrgId),
+      )
+      .prepare(),
+  );
+  return select.all({ orgId }).map(({ rule }) => mapRowToSharingRule(rule));
 }

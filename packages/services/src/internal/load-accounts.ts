@@ -1,6 +1,6 @@
 import { compilePopulationAssigner, defaultStandardPopulations, groupAccountSubjects } from "@mutual/core";
 import type { Account, AccountSubject, MatchRecord, Opportunity, PopulationRule } from "@mutual/core";
-import { accounts, bindIdList, inIdList, mapRowToAccount, mapRowToOpportunity, opportunities, populations } from "@mutual/db";
+import { accounts, bindIdList, inIdList, mapRowToAccount, mapRowToOpportunity, opportunities, populations, reusePrepared } from "@mutual/db";
 import type { AccountRow, Db } from "@mutual/db";
 import { and, eq, isNull, sql } from "drizzle-orm";
 
@@ -49,27 +49,25 @@ export function loadPopulationRules(db: Db, owner: AccountOwner): (PopulationRul
 
 export type AccountReader = ReturnType<typeof createAccountReader>;
 
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
-
 /**
  * `loadAccounts` and `loadPopulationRules` with their statements prepared once: for callers that read
  * a few accounts of many owners (an incremental recompute reads those of every partner), where building
  * each query's SQL would cost more than running it.
  */
 export function createAccountReader(db: Db) {
-  // Each prepared on first use: a caller reading only rules, or whole lists, prepares nothing else.
-  const accountsById = once(() => db.select().from(accounts).where(inIdList(accounts.id)).prepare());
-  const opportunitiesOf = once(() =>
-    db
-      .select()
-      .from(opportunities)
-      .where(and(inIdList(opportunities.accountId), isNull(opportunities.deletedAt)))
-      .prepare(),
-  );
-  const populationsOf = once(() => db.select().from(populations).where(eq(populations.orgId, sql.placeholder("orgId"))).prepare());
+  // Each prepared on first use and kept for the connection: a caller reading only rules, or whole lists,
+  // prepares nothing else.
+  const accountsById = () => reusePrepared(db, "services.accounts.byIds", () => db.select().from(accounts).where(inIdList(accounts.id)).prepare());
+  const opportunitiesOf = () =>
+    reusePrepared(db, "services.opportunities.liveOfAccounts", () =>
+      db
+        .select()
+        .from(opportunities)
+        .where(and(inIdList(opportunities.accountId), isNull(opportunities.deletedAt)))
+        .prepare(),
+    );
+  const populationsOf = () =>
+    reusePrepared(db, "services.populations.ofOrg", () => db.select().from(populations).where(eq(populations.orgId, sql.placeholder("orgId"))).prepare());
 
   function load(owner: AccountOwner, ids?: readonly string[]): LoadedAccounts {
     const rows: AccountRow[] =
