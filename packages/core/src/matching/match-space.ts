@@ -888,32 +888,34 @@ class Space implements MatchSpace {
    */
   private candidates(idx: number, target: AccountList, also: AccountList | undefined): number[] {
     const f = this.records[idx]!;
-    const found = this.found;
-    found.length = 0;
+    this.found.length = 0;
     const gen = this.nextGeneration();
     this.stamp[idx] = gen;
-    const max = this.options.maxBlock;
-    const scan = (kind: KeyKind, value: string) => {
-      const theirs = target.blockSize(kind, value);
-      if (theirs === 0 || theirs + (also ? also.blockSize(kind, value) : 0) > max) return;
-      for (const map of target.mapsOf(kind)) {
-        for (const other of postingMembers(map.get(value))) {
-          if (this.stamp[other] === gen) continue;
-          this.stamp[other] = gen;
-          found.push(other);
-        }
-      }
-    };
-    if (f.domain) scan("d", f.domain);
-    if (f.parentDomain) scan("d", f.parentDomain);
-    if (f.stem) scan("s", f.stem);
-    if (f.nameKey) scan("n", f.nameKey);
-    for (const alias of f.aliases) scan("n", alias);
-    if (f.phoneLocal) scan("p", f.phoneLocal);
-    if (f.street) scan("a", f.street);
+    if (f.domain) this.scanBlock("d", f.domain, target, also, gen);
+    if (f.parentDomain) this.scanBlock("d", f.parentDomain, target, also, gen);
+    if (f.stem) this.scanBlock("s", f.stem, target, also, gen);
+    if (f.nameKey) this.scanBlock("n", f.nameKey, target, also, gen);
+    for (const alias of f.aliases) this.scanBlock("n", alias, target, also, gen);
+    if (f.phoneLocal) this.scanBlock("p", f.phoneLocal, target, also, gen);
+    if (f.street) this.scanBlock("a", f.street, target, also, gen);
     // Shared rare name tokens: typos and word-order changes elsewhere in the name.
-    for (const token of f.tokens) if (token.length >= 3) scan("t", token);
-    return found;
+    for (const token of f.tokens) if (token.length >= 3) this.scanBlock("t", token, target, also, gen);
+    return this.found;
+  }
+
+  /** Adds the records of target's block of a key to `found` (each once per generation) when the block is small. */
+  private scanBlock(kind: KeyKind, value: string, target: AccountList, also: AccountList | undefined, gen: number): void {
+    // A method, not a closure per call: candidates() runs for every re-scored record of every scope.
+    const hash = hashKey(value);
+    const theirs = target.blockSize(kind, value, hash);
+    if (theirs === 0 || theirs + (also ? also.blockSize(kind, value, hash) : 0) > this.options.maxBlock) return;
+    for (const map of target.mapsOf(kind)) {
+      for (const other of postingMembers(map.get(value, hash))) {
+        if (this.stamp[other] === gen) continue;
+        this.stamp[other] = gen;
+        this.found.push(other);
+      }
+    }
   }
 }
 
