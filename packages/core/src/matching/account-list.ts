@@ -1,5 +1,5 @@
 import type { RecordFeatures } from "./features.ts";
-import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
+import { nameLevel, SHARED_CARRIERS, tokenLevel, type Frequencies } from "./frequencies.ts";
 import { hashKey, KeyTable } from "./key-table.ts";
 import { addPosting, postingMembers, postingSize, removePosting, type Posting } from "./postings.ts";
 
@@ -194,8 +194,9 @@ export function keySignature(kind: KeyKind, blockSize: number, carriers: number,
     case "s":
       return small;
     case "n":
+      return small + 2 * nameLevel(blockSize);
     case "t":
-      return small + 2 * frequencyLevel(blockSize);
+      return small + 2 * tokenLevel(blockSize);
     default:
       return small + (carriers > SHARED_CARRIERS ? 2 : 0);
   }

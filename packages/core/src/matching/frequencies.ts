@@ -23,3 +23,20 @@ export const SHARED_CARRIERS = 4;
 export function frequencyLevel(count: number): number {
   return 32 - Math.clz32(count);
 }
+
+/**
+ * The level of a name key's count as the score reads it: from 256 records on an exact name weighs its least,
+ * so higher levels are one. Capped so that a common name passing another power of two re-scores nothing.
+ */
+export function nameLevel(count: number): number {
+  return Math.min(frequencyLevel(count), 9);
+}
+
+/**
+ * The level of a name token's count as the score reads it: from 65,536 records on a token weighs its least
+ * (1), so higher levels are one. Capped so that a token as common as "company" passing another power of two
+ * does not re-score every record carrying it.
+ */
+export function tokenLevel(count: number): number {
+  return Math.min(frequencyLevel(count), 17);
+}

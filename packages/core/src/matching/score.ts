@@ -1,5 +1,5 @@
 import type { RecordFeatures } from "./features.ts";
-import { frequencyLevel, SHARED_CARRIERS, type Frequencies } from "./frequencies.ts";
+import { nameLevel, SHARED_CARRIERS, tokenLevel, type Frequencies } from "./frequencies.ts";
 
 /** Evidence bits set by scorePair, turned into words only for pairs that are written. */
 export const Evidence = {
@@ -199,7 +199,7 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
   if (a.nameKey === "" || b.nameKey === "") return { weight: 0, evidence: 0 };
   if (a.nameKey === b.nameKey) {
     // Term frequency: "Delta" carried by 40 records says less than "Xylophonics" carried by 2.
-    const level = frequencyLevel(freq.name(a.nameKey));
+    const level = nameLevel(freq.name(a.nameKey));
     const weight = Math.min(10, Math.max(3, 12 - level));
     return { weight, evidence: Evidence.nameExact | (level >= 5 ? Evidence.nameCommon : 0) };
   }
@@ -237,7 +237,7 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
 
 /** Inverse-frequency weight of a name token: about -log2(share of records), in whole steps. */
 function tokenWeight(token: string, freq: Frequencies): number {
-  return Math.max(1, 18 - frequencyLevel(freq.token(token)));
+  return Math.max(1, 18 - tokenLevel(freq.token(token)));
 }
 
 /** Names one typo apart (a letter dropped, swapped or wrong in one long-enough word, or spacing). */

@@ -87,7 +87,8 @@ export const partnerOpportunityNotices = sqliteTable("partner_opportunity_notice
 /**
  * The overlaps as last announced to each org through events (the visible part only). Events are
  * the diff between this snapshot and the stored overlaps, written in the same transaction as the
- * snapshot update, so each change is announced exactly once even across crashes.
+ * snapshot update, so each change is announced exactly once even across crashes. Stored WITHOUT ROWID
+ * (reached only through its primary key): migration 0002, by hand, as drizzle cannot declare it.
  */
 export const publishedOverlaps = sqliteTable(
   "published_overlaps",
