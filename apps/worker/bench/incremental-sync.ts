@@ -104,6 +104,23 @@ const run = reused ? Date.now().toString(36) : "";
 // A reused database: other accounts than earlier runs' (which are renamed already).
 const offset = reused ? 1 + (Math.floor(Date.now() / 1000) % 9973) : 0;
 const countEvents = () => db.select({ n: count() }).from(domainEvents).get()!.n;
+// MUTUAL_BENCH_RENAME_WORD: the word renamed accounts share (default "Renamed"). MUTUAL_BENCH_PRELOAD=N first
+// renames N other accounts with it (one pass, not measured): N just under a power of two makes round 1 the
+// round where the word's inverse-frequency weight steps, and every record carrying it is re-scored.
+const WORD = process.env.MUTUAL_BENCH_RENAME_WORD ?? "Renamed";
+const PRELOAD = Number(process.env.MUTUAL_BENCH_PRELOAD ?? 0);
+const renamed = (i: number, tag: string): Account => ({ ...company(i), name: `${WORD} ${i} Labs${tag}`, website: `https://${WORD.toLowerCase()}-${i}${tag}.io` });
+if (PRELOAD > 0) {
+  now = new Date(now.getTime() + 15 * 60_000);
+  const since = now;
+  now = new Date(now.getTime() + 1_000);
+  const preload = Array.from({ length: PRELOAD }, (_, k) => renamed((k * 7919 + offset + 17) % accountCount, `${run}pre`));
+  await time(`preload: ${PRELOAD} accounts renamed with "${WORD}" (not measured)`, async () => {
+    for (let at = 0; at < preload.length; at += 50_000) await upsertAccounts(db, "mine", "salesforce", preload.slice(at, at + 50_000), { now });
+    await updateOverlapsAndPublish({ db, clock, matchSpace }, { orgId: "mine", since });
+    database.checkpoint();
+  });
+}
 for (let round = 0; round < ROUNDS; round += 1) {
   now = new Date(now.getTime() + 15 * 60_000);
   const since = now;
@@ -111,7 +128,7 @@ for (let round = 0; round < ROUNDS; round += 1) {
   const changed = Array.from({ length: CHANGED }, (_, k) => {
     const i = (k * 9973 + offset + round * 3) % accountCount;
     const tag = `${run}r${round}`;
-    return k % 2 === 0 ? { ...company(i), name: `Renamed ${i} Labs${tag}`, website: `https://renamed-${i}${tag}.io` } : { ...company(i), city: `Munich${tag}` };
+    return k % 2 === 0 ? renamed(i, tag) : { ...company(i), city: `Munich${tag}` };
   });
   console.log(`incremental round ${round + 1} of ${ROUNDS}:`);
   await time(`  upsert ${CHANGED} changed accounts (change detection)`, () => upsertAccounts(db, "mine", "salesforce", changed, { now }));

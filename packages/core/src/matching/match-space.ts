@@ -556,7 +556,9 @@ class Space implements MatchSpace {
       ...(ownRescore.get(scope.right) ?? []),
       ...crossRescore.get(scope)!,
     ];
-    const oldScopeRegions = new Map([...scopes].map((scope) => [scope, this.closure(scopeSeeds(scope), scope)]));
+    // The seeds once per scope, for the old and the new region (a common key's records are many seeds).
+    const seedsOf = new Map([...scopes].map((scope) => [scope, scopeSeeds(scope)]));
+    const oldScopeRegions = new Map([...scopes].map((scope) => [scope, this.closure(seedsOf.get(scope)!, scope)]));
     const oldOwnRegions = new Map([...ownRescore].map(([list, rescore]) => [list, this.closure([...leavingOf(list), ...rescore], this.ownList)]));
     for (const idx of leaving) {
       this.dropSameEdges(idx);
@@ -586,8 +588,9 @@ class Space implements MatchSpace {
     }
     const result = new Map<string, MatchChanges>();
     for (const [scope, oldRegion] of oldScopeRegions) {
-      const newRegion = this.closure([...oldRegion.filter(alive), ...scopeSeeds(scope).filter(alive)], scope);
-      const before = scope.forget(new Set([...oldRegion, ...newRegion]));
+      const newRegion = this.closure([...oldRegion.filter(alive), ...seedsOf.get(scope)!.filter(alive)], scope);
+      // forget() skips records it already forgot: no need to merge the two regions first.
+      const before = [...scope.forget(oldRegion), ...scope.forget(newRegion)];
       const after = scope.decide(this.components(newRegion, scope));
       result.set(scope.key, diffPairs(before, after));
     }
