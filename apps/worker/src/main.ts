@@ -1,6 +1,7 @@
 import { isAppError } from "@mutual/core";
 import { createWorkerContext } from "./create-worker-context.ts";
 import { parseWorkerEnv } from "./env.ts";
+import { warnIfHeapTooSmall } from "./heap-check.ts";
 import { createLogger } from "./logger.ts";
 import { createSyncWorker } from "./sync-worker.ts";
 
@@ -10,6 +11,7 @@ const env = parseWorkerEnv();
 const logger = createLogger({ level: env.LOG_LEVEL });
 try {
   const context = createWorkerContext(env, logger);
+  warnIfHeapTooSmall(context.database.db, logger);
   const worker = createSyncWorker({
     db: context.database.db,
     runner: context.runner,

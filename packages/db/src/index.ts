@@ -44,6 +44,7 @@ export type { User, UserRole, CreateUserInput } from "./repositories/users.ts";
 export {
   upsertAccounts,
   listAccounts,
+  countAllAccounts,
   findAccountsByDomain,
   softDeleteAccounts,
   getAccountListVersions,

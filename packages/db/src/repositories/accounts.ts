@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AccountSchema, registrableDomain } from "@mutual/core";
 import type { Account } from "@mutual/core";
-import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
@@ -249,6 +249,14 @@ export async function listAccounts(db: Db, orgId: string, options: ListAccountsO
     .where(and(...conditions))
     .orderBy(asc(accounts.id))
     .limit(options.limit ?? 1000);
+}
+
+/**
+ * Accounts in the whole database, every org's and every offline list's, soft-deleted ones included: an upper
+ * bound of what a sync worker may hold, counted from an index (a filter on deletion would read the table).
+ */
+export function countAllAccounts(db: Db): number {
+  return db.select({ n: count() }).from(accounts).get()?.n ?? 0;
 }
 
 /**
