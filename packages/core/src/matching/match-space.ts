@@ -5,8 +5,8 @@ import { AccountList, keySignature, keysOf, pairFrequencies, type KeyKind } from
 import { decideComponent, type ComponentView, type MatchEdge } from "./assign.ts";
 import { copyFeatures, extractFeatures, type RecordFeatures } from "./features.ts";
 import type { Frequencies } from "./frequencies.ts";
-import { postingMembers, postingSize, type Posting } from "./postings.ts";
 import { hashKey } from "./key-table.ts";
+import { postingMembers, postingSize, type Posting } from "./postings.ts";
 import { featuresOf, type PreparedMatchSide } from "./prepare-side.ts";
 import { scorePair, toConfidence, type PairScore } from "./score.ts";
 import type { MatchChanges, MatchOptions, MatchOverride, MatchPair, MatchRecord, MatchResult, RecordSelector } from "./types.ts";
