@@ -1,9 +1,9 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import { v7 as timeOrderedUuid } from "uuid";
 import { z } from "zod";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
+import { timeOrderedId } from "../internal/time-ordered-id.ts";
 import { parseInputList } from "../internal/validate-input.ts";
 import { domainEvents, DOMAIN_EVENT_TYPES } from "../schema/domain-events.ts";
 
@@ -35,7 +35,7 @@ export function appendDomainEvents(tx: Db, events: readonly DomainEventInput[], 
   const writer = createBatchWriter<DomainEventInsert>(tx, "domain_events.insert", EVENT_KEYS, (placeholderRows) => tx.insert(domainEvents).values(placeholderRows).prepare());
   for (const event of parsed) {
     // Time-ordered: new ids land at the end of the id index instead of on a random page of it.
-    const id = timeOrderedUuid();
+    const id = timeOrderedId();
     writer.add({
       id,
       orgId: event.orgId,

@@ -1,12 +1,11 @@
 import { AppError, OverlapSchema } from "@mutual/core";
 import type { Overlap } from "@mutual/core";
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-// Time-ordered ids (UUIDv7): rows written together land at the end of the id index, not on random pages of it.
-import { v7 as timeOrderedUuid } from "uuid";
 import { z } from "zod";
 import { WRITE_TRANSACTION } from "../database.ts";
 import type { Db } from "../database.ts";
 import { createBatchWriter } from "../internal/batch-writer.ts";
+import { timeOrderedId } from "../internal/time-ordered-id.ts";
 import { reusePrepared } from "../internal/prepared.ts";
 import { bindIdList, inIdList, splitIntoBatches } from "../internal/batches.ts";
 import { runWithConflictCheck } from "../internal/constraint-errors.ts";
@@ -86,7 +85,7 @@ export async function replaceOverlaps(
       for (const record of records) {
         writer.add({
           ...record,
-          id: timeOrderedUuid(),
+          id: timeOrderedId(),
           orgId: parsedScope.orgId,
           partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
           offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
@@ -153,7 +152,7 @@ export async function replaceOverlapsOfAccounts(
       for (const record of records) {
         writer.add({
           ...record,
-          id: timeOrderedUuid(),
+          id: timeOrderedId(),
           orgId: parsedScope.orgId,
           partnershipId: "partnershipId" in parsedScope ? parsedScope.partnershipId : null,
           offlinePartnerId: "offlinePartnerId" in parsedScope ? parsedScope.offlinePartnerId : null,
@@ -274,7 +273,7 @@ export async function writeOverlapsWithDiff(
           if (kept.has(pairKey(record.mineAccountId, record.partnerAccountId))) continue;
           writer.add({
             ...record,
-            id: timeOrderedUuid(),
+            id: timeOrderedId(),
             orgId: scope.orgId,
             partnershipId: "partnershipId" in scope ? scope.partnershipId : null,
             offlinePartnerId: "offlinePartnerId" in scope ? scope.offlinePartnerId : null,
