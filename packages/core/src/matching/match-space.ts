@@ -515,8 +515,14 @@ class Space implements MatchSpace {
           // Per scope, one lookup per key in the other list (most keys of a changed record are not there).
           const otherSize = both ? both.size[1] : other.blockSize(t.kind, t.value, t.hash);
           if (otherSize === 0 && !both) {
-            // A key the other list does not carry weighs across the scope as in its own list.
-            for (const idx of t.ownChanged ? t.members : []) rescore.add(idx);
+            // A key the other list does not carry weighs across the scope as in its own list: when its weight
+            // changed, so did the score of every pair across the scope of a record carrying it. Only records
+            // with such pairs (edges now, or candidates) have any: a common key's weight step makes thousands
+            // of records without any in every scope.
+            if (!t.ownChanged) continue;
+            for (const idx of t.members) {
+              if (!rescore.has(idx) && (scope.cross.has(idx) || this.crossCandidates(scope, idx).length > 0)) rescore.add(idx);
+            }
             continue;
           }
           if (t.entering && otherSize + t.size[1] <= max && !(t.kind === "t" && t.value.length < 3)) {
@@ -549,16 +555,17 @@ class Space implements MatchSpace {
 
     // 3. The closed regions the old edges link to the change, in each list and each scope; decided again.
     const leavingOf = (list: AccountList) => leavingByList.get(list.no) ?? [];
-    const scopeSeeds = (scope: Scope) => [
-      ...leavingOf(scope.left),
-      ...leavingOf(scope.right),
-      ...(ownRescore.get(scope.left) ?? []),
-      ...(ownRescore.get(scope.right) ?? []),
-      ...crossRescore.get(scope)!,
-    ];
-    // The seeds once per scope, for the old and the new region (a common key's records are many seeds).
-    const seedsOf = new Map([...scopes].map((scope) => [scope, scopeSeeds(scope)]));
-    const oldScopeRegions = new Map([...scopes].map((scope) => [scope, this.closure(seedsOf.get(scope)!, scope)]));
+    // A scope's seeds: the records the change touched that have edges in the scope as it is when asked (across
+    // it, or to duplicates in their own list). One without is a region of its own with nothing decided in it,
+    // before or after; a common key's weight step makes thousands of those in every scope.
+    const linkedSeeds = (scope: Scope): number[] => {
+      const seeds: number[] = [];
+      for (const part of [leavingOf(scope.left), leavingOf(scope.right), ownRescore.get(scope.left) ?? [], ownRescore.get(scope.right) ?? [], crossRescore.get(scope)!]) {
+        for (const idx of part) if (this.records[idx] !== undefined && (this.sameEdges[idx] !== undefined || scope.cross.has(idx))) seeds.push(idx);
+      }
+      return seeds;
+    };
+    const oldScopeRegions = new Map([...scopes].map((scope) => [scope, this.closure(linkedSeeds(scope), scope)]));
     const oldOwnRegions = new Map([...ownRescore].map(([list, rescore]) => [list, this.closure([...leavingOf(list), ...rescore], this.ownList)]));
     for (const idx of leaving) {
       this.dropSameEdges(idx);
@@ -588,7 +595,7 @@ class Space implements MatchSpace {
     }
     const result = new Map<string, MatchChanges>();
     for (const [scope, oldRegion] of oldScopeRegions) {
-      const newRegion = this.closure([...oldRegion.filter(alive), ...seedsOf.get(scope)!.filter(alive)], scope);
+      const newRegion = this.closure([...oldRegion.filter(alive), ...linkedSeeds(scope)], scope);
       // forget() skips records it already forgot: no need to merge the two regions first.
       const before = [...scope.forget(oldRegion), ...scope.forget(newRegion)];
       const after = scope.decide(this.components(newRegion, scope));
