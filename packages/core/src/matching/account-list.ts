@@ -47,6 +47,33 @@ export class AccountList {
     };
   }
 
+  /**
+   * Makes room in the tables for a batch of records about to be indexed (a whole list): at most one key of
+   * each kind per record, aliases and tokens aside, so the tables do not grow step by step.
+   */
+  reserve(batch: readonly RecordFeatures[]): void {
+    let domains = 0;
+    let stems = 0;
+    let names = 0;
+    let phones = 0;
+    let streets = 0;
+    for (const f of batch) {
+      if (f.domain) domains++;
+      if (f.stem) stems++;
+      if (f.nameKey) names += 1 + f.aliases.length;
+      if (f.phoneLocal) phones++;
+      if (f.street) streets++;
+    }
+    this.ids.reserve(batch.length);
+    this.byDomain.reserve(domains);
+    this.byStem.reserve(stems);
+    this.byName.reserve(names);
+    // Tokens repeat across names far more than other keys: about one new token a record is the usual upper end.
+    this.byToken.reserve(names);
+    this.byPhone.reserve(phones);
+    this.byStreet.reserve(streets);
+  }
+
   index(idx: number): void {
     const f = this.records[idx]!;
     if (f.domain) addPosting(this.byDomain, f.domain, idx);

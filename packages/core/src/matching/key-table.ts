@@ -31,26 +31,60 @@ export class KeyTable<V> implements Iterable<[string, V]> {
   set(key: string, value: V): this {
     if (value === undefined) throw new TypeError("KeyTable: undefined marks a deleted key");
     const hash = hashKey(key);
-    const entry = this.find(key, hash);
-    if (entry >= 0) {
-      if (this.valueOf[entry] === undefined) this.live++;
-      this.valueOf[entry] = value;
-      return this;
+    const at = this.lookup(key, hash);
+    if (at >= 0) {
+      if (this.valueOf[at] === undefined) this.live++;
+      this.valueOf[at] = value;
+    } else this.append(key, hash, value, -at - 1);
+    return this;
+  }
+
+  /** Sets a key only when it has no value: false (and nothing changes) when it has one. One hash, one probe. */
+  add(key: string, value: V): boolean {
+    if (value === undefined) throw new TypeError("KeyTable: undefined marks a deleted key");
+    const hash = hashKey(key);
+    const at = this.lookup(key, hash);
+    if (at < 0) this.append(key, hash, value, -at - 1);
+    else if (this.valueOf[at] === undefined) {
+      this.valueOf[at] = value;
+      this.live++;
+    } else return false;
+    return true;
+  }
+
+  /**
+   * Sets a key to `next(its value or undefined, arg)` with one hash and one probe (a read then a set would
+   * take two of each): the posting lists' insert. `next` is a plain function, so no closure per call.
+   */
+  upsert<A>(key: string, next: (value: V | undefined, arg: A) => V, arg: A, hash = hashKey(key)): void {
+    const at = this.lookup(key, hash);
+    if (at >= 0) {
+      const before = this.valueOf[at];
+      const value = next(before, arg);
+      if (value === undefined) throw new TypeError("KeyTable: undefined marks a deleted key");
+      if (before === undefined) this.live++;
+      this.valueOf[at] = value;
+    } else {
+      const value = next(undefined, arg);
+      if (value === undefined) throw new TypeError("KeyTable: undefined marks a deleted key");
+      this.append(key, hash, value, -at - 1);
     }
-    const added = this.keyOf.length;
-    if (added === this.hashOf.length) {
-      const grown = new Int32Array(added * 2);
+  }
+
+  /**
+   * Makes room for `extra` more keys, so a caller about to add many (a whole list) does not rebuild the
+   * slots at every doubling on the way.
+   */
+  reserve(extra: number): void {
+    const needed = this.keyOf.length + extra;
+    if (needed > this.hashOf.length) {
+      const grown = new Int32Array(needed);
       grown.set(this.hashOf);
       this.hashOf = grown;
     }
-    this.keyOf.push(key);
-    this.hashOf[added] = hash;
-    this.valueOf.push(value);
-    this.live++;
-    // At most half full: probes stay short.
-    if (this.keyOf.length * 2 > this.mask) this.rebuild((this.mask + 1) * 2);
-    else this.place(added);
-    return this;
+    let size = this.mask + 1;
+    while (needed * 2 > size - 1) size *= 2;
+    if (size !== this.mask + 1) this.rebuild(size);
   }
 
   delete(key: string): boolean {
@@ -62,6 +96,27 @@ export class KeyTable<V> implements Iterable<[string, V]> {
     const dead = this.keyOf.length - this.live;
     if (dead > 1024 && dead > this.live) this.rebuild(this.mask + 1);
     return true;
+  }
+
+  /**
+   * Entries by number, for loops over a whole table without an iterator or a pair per entry: numbers run
+   * from 0 below `entryCount` in insertion order; a deleted entry's value is undefined.
+   */
+  get entryCount(): number {
+    return this.keyOf.length;
+  }
+
+  keyAt(entry: number): string {
+    return this.keyOf[entry]!;
+  }
+
+  valueAt(entry: number): V | undefined {
+    return this.valueOf[entry];
+  }
+
+  /** The key's hash (see `get`): a lookup of this key in another table need not hash it again. */
+  hashAt(entry: number): number {
+    return this.hashOf[entry]!;
   }
 
   *entries(): IterableIterator<[string, V]> {
@@ -88,10 +143,36 @@ export class KeyTable<V> implements Iterable<[string, V]> {
 
   /** The entry number of a key (deleted or not), or -1. */
   private find(key: string, hash: number): number {
+    const at = this.lookup(key, hash);
+    return at < 0 ? -1 : at;
+  }
+
+  /** The entry number of a key (deleted or not), or -(the empty slot where it would go + 1). */
+  private lookup(key: string, hash: number): number {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[2 * slot]! - 1;
-      if (entry < 0) return -1;
+      if (entry < 0) return -slot - 1;
       if (this.slots[2 * slot + 1] === hash && this.keyOf[entry] === key) return entry;
+    }
+  }
+
+  /** Adds a new key whose probe ended at the empty `slot`. */
+  private append(key: string, hash: number, value: V, slot: number): void {
+    const added = this.keyOf.length;
+    if (added === this.hashOf.length) {
+      const grown = new Int32Array(added * 2);
+      grown.set(this.hashOf);
+      this.hashOf = grown;
+    }
+    this.keyOf.push(key);
+    this.hashOf[added] = hash;
+    this.valueOf.push(value);
+    this.live++;
+    // At most half full: probes stay short.
+    if (this.keyOf.length * 2 > this.mask) this.rebuild((this.mask + 1) * 2);
+    else {
+      this.slots[2 * slot] = added + 1;
+      this.slots[2 * slot + 1] = hash;
     }
   }
 

@@ -318,12 +318,12 @@ class Space implements MatchSpace {
     const list = new AccountList(key, this.listsByNo.length, this.records, this.options.maxBlock);
     const first = this.records.length;
     const features = featuresOf(source, list.no, this.options.defaultPhoneCountry);
+    list.reserve(features);
     for (const f of features) {
-      if (list.ids.has(f.id)) {
+      if (!list.ids.add(f.id, first + list.ids.size)) {
         this.records.length = first;
         throw new AppError("invalid_input", `match: duplicate id '${f.id}' in the list '${key}'`);
       }
-      list.ids.set(f.id, first + list.ids.size);
       this.records.push(f);
     }
     this.listsByNo.push(list);
@@ -758,22 +758,29 @@ class Space implements MatchSpace {
       }
       members.length = 0;
     };
-    for (const [domain, own] of list.byDomain) {
-      const children = list.byParent.size > 0 ? list.byParent.get(domain) : undefined;
+    const { byDomain, byParent } = list;
+    for (let entry = 0; entry < byDomain.entryCount; entry++) {
+      const own = byDomain.valueAt(entry);
+      if (own === undefined) continue;
+      const children = byParent.size > 0 ? byParent.get(byDomain.keyAt(entry), byDomain.hashAt(entry)) : undefined;
       if (typeof own === "number" && children === undefined) continue;
       if (postingSize(own) + postingSize(children) > max) continue;
       collect(own, members);
       collect(children, members);
       emit();
     }
-    for (const [domain, children] of list.byParent) {
-      if (list.byDomain.has(domain) || postingSize(children) > max) continue;
+    for (let entry = 0; entry < byParent.entryCount; entry++) {
+      const children = byParent.valueAt(entry);
+      if (children === undefined || postingSize(children) > max) continue;
+      if (byDomain.get(byParent.keyAt(entry), byParent.hashAt(entry)) !== undefined) continue;
       collect(children, members);
       emit();
     }
     for (const [map, minLength] of [[list.byStem, 0], [list.byName, 0], [list.byPhone, 0], [list.byStreet, 0], [list.byToken, 3]] as const) {
-      for (const [key, posting] of map) {
-        if (typeof posting === "number" || postingSize(posting) > max || key.length < minLength) continue;
+      for (let entry = 0; entry < map.entryCount; entry++) {
+        const posting = map.valueAt(entry);
+        if (posting === undefined || typeof posting === "number" || postingSize(posting) > max) continue;
+        if (minLength > 0 && map.keyAt(entry).length < minLength) continue;
         collect(posting, members);
         emit();
       }
@@ -800,20 +807,31 @@ class Space implements MatchSpace {
       mine.length = 0;
       theirs.length = 0;
     };
-    const domainBlock = (domain: string) => {
-      collect(small.byDomain.get(domain), mine);
-      collect(small.byParent.get(domain), mine);
-      collect(large.byDomain.get(domain), theirs);
-      collect(large.byParent.get(domain), theirs);
+    const domainBlock = (domain: string, hash: number) => {
+      collect(small.byDomain.get(domain, hash), mine);
+      collect(small.byParent.get(domain, hash), mine);
+      collect(large.byDomain.get(domain, hash), theirs);
+      collect(large.byParent.get(domain, hash), theirs);
       emit();
     };
-    for (const domain of small.byDomain.keys()) domainBlock(domain);
-    for (const domain of small.byParent.keys()) if (!small.byDomain.has(domain)) domainBlock(domain);
+    for (let entry = 0; entry < small.byDomain.entryCount; entry++) {
+      if (small.byDomain.valueAt(entry) !== undefined) domainBlock(small.byDomain.keyAt(entry), small.byDomain.hashAt(entry));
+    }
+    for (let entry = 0; entry < small.byParent.entryCount; entry++) {
+      if (small.byParent.valueAt(entry) === undefined) continue;
+      const domain = small.byParent.keyAt(entry);
+      const hash = small.byParent.hashAt(entry);
+      if (small.byDomain.get(domain, hash) === undefined) domainBlock(domain, hash);
+    }
     for (const [kind, minLength] of [["s", 0], ["n", 0], ["p", 0], ["a", 0], ["t", 3]] as const) {
       const theirMap = large.mapsOf(kind)[0]!;
-      for (const [key, posting] of small.mapsOf(kind)[0]!) {
+      const myMap = small.mapsOf(kind)[0]!;
+      for (let entry = 0; entry < myMap.entryCount; entry++) {
+        const posting = myMap.valueAt(entry);
+        if (posting === undefined) continue;
+        const key = myMap.keyAt(entry);
         if (key.length < minLength) continue;
-        const other = theirMap.get(key);
+        const other = theirMap.get(key, myMap.hashAt(entry));
         if (other === undefined || postingSize(posting) + postingSize(other) > max) continue;
         collect(posting, mine);
         collect(other, theirs);
@@ -830,14 +848,14 @@ class Space implements MatchSpace {
         for (const b of others) list.push(b);
       }
     }
-    for (const [a, others] of pairs) {
+    pairs.forEach((others, a) => {
       const gen = this.nextGeneration();
       for (const b of others) {
         if (this.stamp[b] === gen) continue;
         this.stamp[b] = gen;
         scope.consider(a, b);
       }
-    }
+    });
   }
 
   /** Scores each distinct pair of a "higher" table (records from `first` by offset, to higher records) once. */

@@ -1,3 +1,5 @@
+import type { KeyTable } from "./key-table.ts";
+
 /**
  * Posting lists of a blocking key: most keys are carried by one record, so the index itself is stored and an
  * array made only from the second; lists past SET_FROM become a Set so removing from a common key is O(1).
@@ -6,24 +8,23 @@ export type Posting = number | number[] | Set<number>;
 
 const SET_FROM = 256;
 
-/** What the posting functions need of a table of postings by key (a Map or a KeyTable). */
-export interface PostingTable {
-  get(key: string): Posting | undefined;
-  set(key: string, posting: Posting): unknown;
-  delete(key: string): boolean;
+/** Files a record under a key (`hash`: `hashKey(key)` when the caller has it). */
+export function addPosting(table: KeyTable<Posting>, key: string, idx: number, hash?: number): void {
+  table.upsert(key, withRecord, idx, hash);
 }
 
-export function addPosting(map: PostingTable, key: string, idx: number): void {
-  const posting = map.get(key);
-  if (posting === undefined) map.set(key, idx);
-  else if (typeof posting === "number") map.set(key, [posting, idx]);
-  else if (Array.isArray(posting)) {
+/** A posting with one more record (the array grows in place). */
+function withRecord(posting: Posting | undefined, idx: number): Posting {
+  if (posting === undefined) return idx;
+  if (typeof posting === "number") return [posting, idx];
+  if (Array.isArray(posting)) {
     posting.push(idx);
-    if (posting.length > SET_FROM) map.set(key, new Set(posting));
-  } else posting.add(idx);
+    return posting.length > SET_FROM ? new Set(posting) : posting;
+  }
+  return posting.add(idx);
 }
 
-export function removePosting(map: PostingTable, key: string, idx: number): void {
+export function removePosting(map: KeyTable<Posting>, key: string, idx: number): void {
   const posting = map.get(key);
   if (posting === undefined) return;
   if (typeof posting === "number") {

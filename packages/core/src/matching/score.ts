@@ -1,5 +1,6 @@
 import type { RecordFeatures } from "./features.ts";
 import { nameLevel, SHARED_CARRIERS, tokenLevel, type Frequencies } from "./frequencies.ts";
+import { isTypo } from "./typo.ts";
 
 /** Evidence bits set by scorePair, turned into words only for pairs that are written. */
 export const Evidence = {
@@ -238,49 +239,4 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
 /** Inverse-frequency weight of a name token: about -log2(share of records), in whole steps. */
 function tokenWeight(token: string, freq: Frequencies): number {
   return Math.max(1, 18 - tokenLevel(freq.token(token)));
-}
-
-/** Names one typo apart (a letter dropped, swapped or wrong in one long-enough word, or spacing). */
-function isTypo(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  if (a.replaceAll(" ", "") === b.replaceAll(" ", "")) return true; // "Face Book" / "Facebook"
-  // Word by word: one word differs, by one edit (two in long words), and is long enough for that to be a
-  // typo rather than another word ("Vandelay East" / "Vandelay West" are two companies).
-  const wa = a.split(" ");
-  const wb = b.split(" ");
-  if (wa.length !== wb.length) return false;
-  let typo = false;
-  for (let i = 0; i < wa.length; i++) {
-    const x = wa[i]!;
-    const y = wb[i]!;
-    if (x === y) continue;
-    if (typo || Math.min(x.length, y.length) < 5) return false;
-    const limit = Math.min(x.length, y.length) >= 10 ? 2 : 1;
-    if (boundedEditDistance(x, y, limit) > limit) return false;
-    typo = true;
-  }
-  return typo;
-}
-
-/** Levenshtein distance with transpositions, giving up (limit + 1) once it exceeds the limit. */
-export function boundedEditDistance(a: string, b: string, limit: number): number {
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let k = 1; k <= b.length; k++) {
-      const cost = a[i - 1] === b[k - 1] ? 0 : 1;
-      let value = Math.min((prev[k] as number) + 1, (row[k - 1] as number) + 1, (prev[k - 1] as number) + cost);
-      if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
-        value = Math.min(value, (prevPrev[k - 2] as number) + 1);
-      }
-      row.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    prevPrev = prev;
-    prev = row;
-  }
-  return prev[b.length] as number;
 }
