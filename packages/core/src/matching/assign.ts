@@ -32,7 +32,11 @@ export interface ComponentView {
 
 export interface ComponentOutcome {
   accepted: MatchPair[];
+  /** The left and right record of each accepted pair, two numbers a pair (the pairs carry only ids). */
+  acceptedRecords: number[];
   review: MatchPair[];
+  /** The left record of each review pair. */
+  reviewLeft: number[];
   /** The component's companies, as lists of record indexes. */
   companies: number[][];
 }
@@ -92,7 +96,7 @@ export function decideComponent(view: ComponentView, members: readonly number[])
     if (ra === rb) continue;
     const ca = cluster.get(ra)!;
     const cb = cluster.get(rb)!;
-    if (weight !== Number.POSITIVE_INFINITY && contradicts(view, ca, cb)) continue;
+    if (weight !== Number.POSITIVE_INFINITY && contradicts(view, ca, cb, a, b)) continue;
     const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
     root.set(gone, keep);
     cluster.set(keep, [...ca, ...cb]);
@@ -107,6 +111,7 @@ export function decideComponent(view: ComponentView, members: readonly number[])
   }
 
   const accepted: MatchPair[] = [];
+  const acceptedRecords: number[] = [];
   for (const company of companies.values()) {
     if (company.left.length === 0 || company.right.length === 0) continue;
     let best: Candidate | undefined;
@@ -123,6 +128,8 @@ export function decideComponent(view: ComponentView, members: readonly number[])
         const edge = edgeBetween(view, l, r);
         if (edge && links(view, l, edge)) accepted.push(pairOf(view, l, r, edge, "same_account"));
         else if (best) accepted.push({ ...pairOf(view, best.l, best.edge.other, best.edge, "same_account"), leftId: idOf(view, l), rightId: idOf(view, r) });
+        else continue;
+        acceptedRecords.push(l, r);
       }
     }
   }
@@ -130,6 +137,7 @@ export function decideComponent(view: ComponentView, members: readonly number[])
   // Same-group links between two companies: the strongest one speaks for every record pair of the two.
   const groups = new Map<string, Candidate & { lc: number; rc: number }>();
   const review: MatchPair[] = [];
+  const reviewLeft: number[] = [];
   for (const l of members) {
     if (view.sideOf(l) !== 0) continue;
     for (const edge of view.edgesOf(l)) {
@@ -147,6 +155,7 @@ export function decideComponent(view: ComponentView, members: readonly number[])
         companies.get(rc)!.left.length === 0
       ) {
         review.push(pairOf(view, l, r, edge, "same_account"));
+        reviewLeft.push(l);
       }
     }
   }
@@ -155,10 +164,11 @@ export function decideComponent(view: ComponentView, members: readonly number[])
       for (const gr of companies.get(rc)!.right) {
         if (view.isVetoed(gl, gr)) continue;
         accepted.push({ ...pairOf(view, l, edge.other, edge, "same_group"), leftId: idOf(view, gl), rightId: idOf(view, gr) });
+        acceptedRecords.push(gl, gr);
       }
     }
   }
-  return { accepted, review, companies: [...cluster.values()] };
+  return { accepted, acceptedRecords, review, reviewLeft, companies: [...cluster.values()] };
 }
 
 function edgeBetween(view: ComponentView, l: number, r: number): MatchEdge | undefined {
@@ -220,10 +230,16 @@ const CONTRADICTION = 0;
 /** Clusters this large (pairs to compare) are merged unchecked, to bound the work. */
 const MAX_CHECKED_PAIRS = 2500;
 
-function contradicts(view: ComponentView, a: readonly number[], b: readonly number[]): boolean {
+/**
+ * Whether a record of one cluster says "another company" of a record of the other. The pair of the link
+ * merging them (`linkA` in `a`, `linkB` in `b`) is not re-scored: a link is accepted and not vetoed, so it
+ * never contradicts, and two single records (most merges) need no score at all.
+ */
+function contradicts(view: ComponentView, a: readonly number[], b: readonly number[], linkA: number, linkB: number): boolean {
   if (a.length * b.length > MAX_CHECKED_PAIRS) return false;
   for (const x of a) {
     for (const y of b) {
+      if (x === linkA && y === linkB) continue;
       if (view.isVetoedPair(x, y)) return true;
       if (view.score(x, y).account < CONTRADICTION) return true;
     }

@@ -226,11 +226,11 @@ class Scope implements ComponentView {
       if (!members.some((idx) => this.cross.has(idx))) continue;
       const outcome = decideComponent(this, members);
       for (const company of outcome.companies) for (const idx of company) this.company.set(idx, company[0]!);
-      for (const pair of outcome.accepted) {
-        pushTo(this.accepted, this.left.ids.get(pair.leftId)!, pair);
-        pushTo(this.acceptedRight, this.right.ids.get(pair.rightId)!, pair);
-      }
-      for (const pair of outcome.review) pushTo(this.reviewed, this.left.ids.get(pair.leftId)!, pair);
+      outcome.accepted.forEach((pair, i) => {
+        pushTo(this.accepted, outcome.acceptedRecords[2 * i]!, pair);
+        pushTo(this.acceptedRight, outcome.acceptedRecords[2 * i + 1]!, pair);
+      });
+      outcome.review.forEach((pair, i) => pushTo(this.reviewed, outcome.reviewLeft[i]!, pair));
       all.push(...outcome.accepted);
       this.pairCount += outcome.accepted.length;
     }
