@@ -385,7 +385,7 @@ class Space implements MatchSpace {
     const scope = this.requireScope(key);
     const pairs = sortPairs([...scope.accepted.values()].flat());
     const review = sortPairs([...scope.reviewed.values()].flat());
-    return { pairs, review, summary: this.summarize(scope, pairs) };
+    return { pairs, review, summary: this.summarize(scope) };
   }
 
   pairCount(key: string): number {
@@ -643,12 +643,15 @@ class Space implements MatchSpace {
   }
 
   /** Per-side record and company counts of a scope: its own decisions where it has any, else each list's. */
-  private summarize(scope: Scope, pairs: readonly MatchPair[]): MatchResult["summary"] {
+  private summarize(scope: Scope): MatchResult["summary"] {
     const companies: [number, number] = [0, 0];
     const sidesOf = new Map<number, number>();
     for (const [side, list] of [scope.left, scope.right].entries()) {
       const gen = this.nextGeneration();
-      for (const idx of list.ids.values()) {
+      const ids = list.ids;
+      for (let entry = 0; entry < ids.entryCount; entry++) {
+        const idx = ids.valueAt(entry);
+        if (idx === undefined) continue;
         const company = scope.company.get(idx);
         if (company !== undefined) sidesOf.set(company, (sidesOf.get(company) ?? 0) | (side === 0 ? 1 : 2));
         const root = company ?? this.baseCompany[idx]!;
@@ -659,16 +662,10 @@ class Space implements MatchSpace {
     }
     let overlapping = 0;
     for (const bits of sidesOf.values()) if (bits === 3) overlapping++;
-    const matched: [Set<string>, Set<string>] = [new Set(), new Set()];
-    for (const pair of pairs) {
-      if (pair.relation !== "same_account") continue;
-      matched[0].add(pair.leftId);
-      matched[1].add(pair.rightId);
-    }
     return {
       overlappingCompanies: overlapping,
-      left: { records: scope.left.ids.size, companies: companies[0], matchedRecords: matched[0].size },
-      right: { records: scope.right.ids.size, companies: companies[1], matchedRecords: matched[1].size },
+      left: { records: scope.left.ids.size, companies: companies[0], matchedRecords: matchedRecords(scope.accepted) },
+      right: { records: scope.right.ids.size, companies: companies[1], matchedRecords: matchedRecords(scope.acceptedRight) },
     };
   }
 
@@ -985,6 +982,15 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Records with a same-account pair, of a map of accepted pairs by record. */
+function matchedRecords(pairsByRecord: ReadonlyMap<number, readonly MatchPair[]>): number {
+  let count = 0;
+  pairsByRecord.forEach((pairs) => {
+    if (pairs.some((pair) => pair.relation === "same_account")) count++;
+  });
+  return count;
 }
 
 function comparePairs(a: MatchPair, b: MatchPair): number {
