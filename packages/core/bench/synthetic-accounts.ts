@@ -76,16 +76,18 @@ function makeRecord(id: string, c: Company, random: () => number): MatchRecord {
     shown = shown.slice(0, at) + shown.slice(at + 1); // typo: a dropped letter
   }
   const form = random() < 0.5 ? c.form : "";
-  const record: MatchRecord = { id, name: form ? `${shown} ${form}` : shown };
   const r = random();
+  let website: string | undefined;
   if (r < 0.75) {
     const host = `${c.stem}.${c.tld}`;
-    record.website = random() < 0.3 ? `https://www.${host}/about` : random() < 0.5 ? `www.${host}` : host;
-  } else if (r < 0.8) record.website = `info.${c.stem}@gmail.com`;
+    website = random() < 0.3 ? `https://www.${host}/about` : random() < 0.5 ? `www.${host}` : host;
+  } else if (r < 0.8) website = `info.${c.stem}@gmail.com`;
   const { code, name: countryName } = COUNTRIES[c.country]!;
-  if (random() < 0.8) record.country = random() < 0.5 ? code : countryName;
-  if (random() < 0.6) record.phone = formatPhone(c, random);
-  return record;
+  const country = random() < 0.8 ? (random() < 0.5 ? code : countryName) : undefined;
+  const phone = random() < 0.6 ? formatPhone(c, random) : undefined;
+  // The shape the account loaders give the matcher (services' load-accounts, the CSV reader): every field
+  // present, undefined when empty. Records of mixed shapes would make each field read a megamorphic lookup.
+  return { id, name: form ? `${shown} ${form}` : shown, website, country, state: undefined, city: undefined, phone, parentId: undefined };
 }
 
 /**

@@ -53,7 +53,7 @@ export function extractFeatures(record: MatchRecord, list: number, defaultPhoneC
     nameKey: name.key,
     tokens: sortedTokens(name.tokens, name.aliases),
     aliases: name.aliases.length === 0 ? NONE : name.aliases,
-    legalForms: name.legalForms.length === 0 ? NONE : name.legalForms,
+    legalForms: name.legalForms.length === 0 ? NONE : name.legalForms.length === 1 ? oneForm(name.legalForms[0]!) : name.legalForms,
     domain,
     stem: stem !== undefined && stem.length >= 3 ? stem : undefined,
     phoneE164: phone?.e164,
@@ -90,13 +90,41 @@ export function copyFeatures(f: RecordFeatures, list: number): RecordFeatures {
   };
 }
 
-function sortedTokens(tokens: readonly string[], aliases: readonly string[]): string[] {
-  if (aliases.length === 0 && tokens.length <= 1) return tokens as string[];
-  const all = aliases.length === 0 ? tokens.slice() : [...tokens, ...aliases.flatMap((alias) => alias.split(" "))];
-  all.sort();
+/** One shared list per single legal form class ("corp", "llc", ...): most records with a form have one. */
+const SINGLE_FORMS = new Map<string, string[]>();
+
+function oneForm(form: string): string[] {
+  let forms = SINGLE_FORMS.get(form);
+  if (forms === undefined) {
+    forms = Object.freeze([form]) as unknown as string[];
+    // Bounded: classes of real forms number a few hundred; anything else is not kept.
+    if (SINGLE_FORMS.size < 4096) SINGLE_FORMS.set(form, forms);
+  }
+  return forms;
+}
+
+/**
+ * The distinct tokens of a name and its aliases, sorted. `tokens` is the normalizer's own fresh list: a name
+ * without aliases is sorted in place.
+ */
+export function sortedTokens(tokens: string[], aliases: readonly string[]): string[] {
+  if (aliases.length === 0 && tokens.length <= 1) return tokens;
+  const all = aliases.length === 0 ? tokens : [...tokens, ...aliases.flatMap((alias) => alias.split(" "))];
+  if (all.length <= 8) sortSmall(all);
+  else all.sort();
   // Drop repeats in place (the list is sorted): no Set per record.
   let kept = 0;
   for (const token of all) if (kept === 0 || all[kept - 1] !== token) all[kept++] = token;
   all.length = kept;
   return all;
+}
+
+/** Insertion sort by code units, like Array.prototype.sort without a comparator: cheaper for a few tokens. */
+function sortSmall(list: string[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let k = i - 1;
+    for (; k >= 0 && list[k]! > item; k--) list[k + 1] = list[k]!;
+    list[k + 1] = item;
+  }
 }

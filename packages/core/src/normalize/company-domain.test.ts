@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { brandStem, companyDomain, parseCompanyDomain } from "./company-domain.ts";
+import fc from "fast-check";
+import { brandStem, companyDomain, parseCompanyDomain, plainHost } from "./company-domain.ts";
 import { registrableDomain } from "./domain.ts";
 
 const PSL_CASE_RE = /^checkPublicSuffix\((null|'[^']*'), (null|'[^']*')\);/;
@@ -41,5 +42,18 @@ describe("companyDomain", () => {
     expect(brandStem("acme.co.uk")).toBe("acme");
     expect(brandStem("acme.com")).toBe("acme");
     expect(brandStem("acme.myshopify.com")).toBeUndefined();
+  });
+});
+
+describe("plainHost", () => {
+  it("captures what the plain-URL regular expression captures", () => {
+    const pattern = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([a-z0-9.-]+)(?::\d+)?(?:[/?#]|$)/;
+    const piece = fc.constantFrom("a", "z", "0", "9", ".", "-", "+", ":", "/", "//", "://", "?", "#", "@", " ", "A", "_", "http", "www.", "acme.com", ":8080");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((parts) => parts.join("")), (text) => {
+        expect(plainHost(text)).toBe(pattern.exec(text)?.[1]);
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

@@ -58,7 +58,7 @@ export function parseCompanyDomain(input: string | undefined): { domain?: string
   const at = text.lastIndexOf("@");
   if (at >= 0 && !text.includes("/")) text = text.slice(at + 1);
   // Plain "www.acme.com/path" or "https://acme.com": cut the hostname out ourselves and let tldts skip it.
-  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([a-z0-9.-]+)(?::\d+)?(?:[/?#]|$)/.exec(text)?.[1];
+  const host = plainHost(text);
   if (!host || FREE_MAIL.has(host)) return host ? {} : fallbackParse(input);
   const result = parse(host, { allowPrivateDomains: true, extractHostname: false });
   if (result.isIp || !result.domain || (!result.isIcann && !result.isPrivate)) return {};
@@ -67,6 +67,50 @@ export function parseCompanyDomain(input: string | undefined): { domain?: string
   if (PLATFORM_DOMAINS.has(domain) && (domain !== "google.com" || PLATFORM_HOST_RE.test(host))) return {};
   const stem = result.isPrivate ? undefined : result.domainWithoutSuffix || undefined;
   return stem ? { domain, stem } : { domain };
+}
+
+/**
+ * The hostname of a plain lower-cased URL or host, exactly what `/^(?:[a-z][a-z0-9+.-]*:\/\/)?([a-z0-9.-]+)(?::\d+)?(?:[/?#]|$)/`
+ * captures (an optional scheme, host characters, an optional port, then a path, query, fragment or the end),
+ * without building a match; undefined for anything else.
+ */
+export function plainHost(text: string): string | undefined {
+  let from = 0;
+  if (isLower(text.charCodeAt(0))) {
+    let i = 1;
+    while (i < text.length && isSchemeChar(text.charCodeAt(i))) i++;
+    if (text.startsWith("://", i)) from = i + 3;
+  }
+  let end = from;
+  while (end < text.length && isHostChar(text.charCodeAt(end))) end++;
+  if (end === from) return undefined;
+  let next = end;
+  if (text.charCodeAt(next) === 58) {
+    let digits = next + 1;
+    while (digits < text.length && isDigit(text.charCodeAt(digits))) digits++;
+    if (digits > next + 1) next = digits;
+  }
+  if (next < text.length) {
+    const c = text.charCodeAt(next);
+    if (c !== 47 && c !== 63 && c !== 35) return undefined;
+  }
+  return text.slice(from, end);
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHostChar(c: number): boolean {
+  return isLower(c) || isDigit(c) || c === 46 || c === 45;
+}
+
+function isSchemeChar(c: number): boolean {
+  return isHostChar(c) || c === 43;
 }
 
 function fallbackParse(input: string): { domain?: string; stem?: string } {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { normalizeCompanyName } from "./company-name.ts";
+import fc from "fast-check";
+import { hasAliasHint, normalizeCompanyName } from "./company-name.ts";
 import { foldText } from "./text.ts";
 
 const groups = JSON.parse(readFileSync(new URL("./fixtures/test_cleanname_cases.json", import.meta.url), "utf8")) as Record<
@@ -62,5 +63,18 @@ describe("normalizeCompanyName features", () => {
       aliases: ["facebook"],
     });
     expect(normalizeCompanyName("Globex (UK) Ltd").aliases).toEqual([]);
+  });
+});
+
+describe("hasAliasHint", () => {
+  it("finds exactly what the regular expressions of brackets and alias markers find", () => {
+    const reference = (name: string) => /[([{]/.test(name) || /\/|dba|d\.b\.a|doing business|formerly|fka|aka|trading as/i.test(name);
+    const piece = fc.constantFrom("d", "D", "b", "A", "a", ".", " ", "k", "f", "F", "t", "T", "(", "[", "{", "/", "dba", "D.B.A", "doing business", "Formerly", "fKa", "AKA", "trading as", "x", "\u212a", "\u017f", "e");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((parts) => parts.join("")), (name) => {
+        expect(hasAliasHint(name)).toBe(reference(name));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -14,7 +14,6 @@ export interface NormalizedCompanyName {
 // "Acme Inc d/b/a Roadrunner", "Acme (formerly Ajax)", "Acme, a/k/a Wile E": the parts after the marker are aliases.
 const ALIAS_MARKER_RE =
   /\s*(?:\bd\s*\/\s*b\s*\/\s*a\b\.?|\bd\.b\.a\.?|\bdba\b|\bdoing business as\b|\bformerly(?: known as)?\b|\bf\s*\/\s*k\s*\/\s*a\b|\bfka\b|\ba\s*\/\s*k\s*\/\s*a\b|\baka\b|\bt\s*\/\s*a\b|\btrading as\b)\s*/i;
-const ALIAS_HINT_RE = /\/|dba|d\.b\.a|doing business|formerly|fka|aka|trading as/i;
 const PARENTHESES_RE = /[([{]([^)\]}]*)[)\]}]/g;
 
 /** Normalizes a company name for matching (see NormalizedCompanyName). */
@@ -53,17 +52,37 @@ function normalizeNamePart(text: string): { key: string; tokens: string[]; legal
   let tokens = tokenizeAscii(text, true) ?? tokenizeText(text.replace(/(?<=\w)\.(?:com|net|org|io|co)\b/gi, " "));
   if (tokens.length > 1 && tokens[0] === "the") tokens = tokens.slice(1);
   const { core, forms } = stripLegalForms(tokens);
-  const legalForms = forms.length === 0 ? [] : [...new Set(forms.map(classifyLegalForm))];
+  const legalForms = forms.length === 0 ? [] : forms.length === 1 ? [classifyLegalForm(forms[0]!)] : [...new Set(forms.map(classifyLegalForm))];
   return { key: core.join(" "), tokens: core, legalForms };
 }
 
-/** Cheap pre-test of ALIAS_HINT_RE and brackets: one scan for the characters every marker contains. */
-function hasAliasHint(name: string): boolean {
+const ALIAS_HINTS = ["dba", "d.b.a", "doing business", "formerly", "fka", "aka", "trading as"];
+
+/**
+ * Whether a name holds a bracket, a slash or an alias marker (case-insensitive: d/b/a, dba, d.b.a, doing
+ * business, formerly, fka, aka, trading as) as a substring: a cheap pre-test of the alias rules, in one scan
+ * without a regular expression (most names have none, and most hold a d, f, a or t somewhere).
+ */
+export function hasAliasHint(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i) | 32;
-    // ( [ { / and the letters d (dba), f (formerly, fka), k (aka), t (trading as) open every marker.
+    const c = name.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123 || c === 47) return true;
-    if (c === 100 || c === 102 || c === 107 || c === 116) return /[([{]/.test(name) || ALIAS_HINT_RE.test(name);
+    const lower = c | 32;
+    // The markers open with d, f, a or t; a case-insensitive match folds only ASCII letters.
+    if ((lower === 100 || lower === 102 || lower === 97 || lower === 116) && (c === lower || c === lower - 32)) {
+      for (const hint of ALIAS_HINTS) if (hint.charCodeAt(0) === lower && startsWithFolded(name, i, hint)) return true;
+    }
   }
   return false;
+}
+
+/** Whether `text` holds `lowerHint` at `at`, ASCII letters compared without case. */
+function startsWithFolded(text: string, at: number, lowerHint: string): boolean {
+  if (at + lowerHint.length > text.length) return false;
+  for (let k = 1; k < lowerHint.length; k++) {
+    const c = text.charCodeAt(at + k);
+    const h = lowerHint.charCodeAt(k);
+    if (c !== h && !(h >= 97 && h <= 122 && c === h - 32)) return false;
+  }
+  return true;
 }

@@ -8,15 +8,29 @@ const COMMON_FORMS = [
 ];
 
 const FORMS = new Set<string>([...elfForms, ...COMMON_FORMS]);
-/** Word counts of the forms ending in each word, longest first: "ltd" ends "ltd", "pty ltd", "pvt ltd", ... */
-const FORM_ENDINGS = new Map<string, number[]>();
-for (const form of FORMS) {
-  const last = form.slice(form.lastIndexOf(" ") + 1);
-  const size = form.split(" ").length;
-  const sizes = FORM_ENDINGS.get(last) ?? [];
-  if (!sizes.includes(size)) FORM_ENDINGS.set(last, [...sizes, size].sort((a, b) => b - a));
-}
 const MAX_FORM_TOKENS = 5;
+
+/**
+ * The forms as paths of words from their last word back ("pty ltd": ltd, then pty), so the longest form
+ * ending a name is found by walking the name's last words once, without joining candidate word runs.
+ */
+interface FormNode {
+  /** The form ending here (its words from this node back to the root), if one does. */
+  form: string | undefined;
+  before: Map<string, FormNode> | undefined;
+}
+const FORMS_BY_LAST_WORD = new Map<string, FormNode>();
+for (const form of FORMS) {
+  const words = form.split(" ");
+  let level = FORMS_BY_LAST_WORD;
+  let node: FormNode | undefined;
+  for (let i = words.length - 1; i >= 0; i--) {
+    node = level.get(words[i]!);
+    if (!node) level.set(words[i]!, (node = { form: undefined, before: undefined }));
+    if (i > 0) level = node.before ??= new Map();
+  }
+  node!.form = form;
+}
 
 /** Forms that also open names ("Oy Hello World", "OOO Ромашка"); other forms are only stripped at the end. */
 const PREFIX_FORMS = new Set([
@@ -34,9 +48,13 @@ const FORM_CLASSES: Record<string, string> = {
   ab: "ab", aktiebolag: "ab", as: "as", aktieselskab: "as", aksjeselskap: "as", oy: "oy", osakeyhtio: "oy",
 };
 
+/** The class of every known form, worked out once. */
+const CLASS_OF = new Map<string, string>();
+for (const form of FORMS) CLASS_OF.set(form, FORM_CLASSES[form] ?? form.replace(/ /g, ""));
+
 /** The class of a stripped legal form, for comparing two names' forms. */
 export function classifyLegalForm(form: string): string {
-  return FORM_CLASSES[form] ?? form.replace(/ /g, "");
+  return CLASS_OF.get(form) ?? FORM_CLASSES[form] ?? form.replace(/ /g, "");
 }
 
 /** Whether a folded token sequence is a known legal form (GLEIF ISO 20275 list plus common abbreviations). */
@@ -50,26 +68,17 @@ export function isLegalForm(folded: string): boolean {
  * is kept whole ("Inc" stays "inc"), since a name is needed to match on.
  */
 export function stripLegalForms(tokens: readonly string[]): { core: string[]; forms: string[] } {
-  if (tokens.length > 0 && !FORM_ENDINGS.has(tokens[tokens.length - 1]!) && !PREFIX_FORMS.has(tokens[0]!)) {
+  if (tokens.length > 0 && !FORMS_BY_LAST_WORD.has(tokens[tokens.length - 1]!) && !PREFIX_FORMS.has(tokens[0]!)) {
     return { core: tokens as string[], forms: [] };
   }
   let end = tokens.length;
   let start = 0;
   const forms: string[] = [];
-  let stripped = true;
-  while (stripped && end > start) {
-    stripped = false;
-    // Only the form lengths that can end in this word, longest first (the same order as trying 5 down to 1).
-    for (const size of FORM_ENDINGS.get(tokens[end - 1]!) ?? []) {
-      if (size > Math.min(MAX_FORM_TOKENS, end - start)) continue;
-      const form = size === 1 ? tokens[end - 1]! : tokens.slice(end - size, end).join(" ");
-      if (FORMS.has(form)) {
-        forms.unshift(form);
-        end -= size;
-        stripped = true;
-        break;
-      }
-    }
+  for (;;) {
+    const size = longestFormEnding(tokens, start, end);
+    if (size === 0) break;
+    forms.unshift(size === 1 ? tokens[end - 1]! : tokens.slice(end - size, end).join(" "));
+    end -= size;
   }
   while (end - start > 1 && PREFIX_FORMS.has(tokens[start] ?? "")) {
     forms.unshift(tokens[start] ?? "");
@@ -77,4 +86,16 @@ export function stripLegalForms(tokens: readonly string[]): { core: string[]; fo
   }
   if (end <= start) return { core: [...tokens], forms: [] };
   return { core: tokens.slice(start, end), forms };
+}
+
+/** Words in the longest known form (of at most MAX_FORM_TOKENS) ending at `end`, not before `start`; 0 for none. */
+function longestFormEnding(tokens: readonly string[], start: number, end: number): number {
+  let longest = 0;
+  let node = end > start ? FORMS_BY_LAST_WORD.get(tokens[end - 1]!) : undefined;
+  for (let size = 1; node !== undefined; size++) {
+    if (node.form !== undefined) longest = size;
+    if (size === MAX_FORM_TOKENS || end - size <= start) break;
+    node = node.before?.get(tokens[end - size - 1]!);
+  }
+  return longest;
 }
