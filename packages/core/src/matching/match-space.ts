@@ -3,6 +3,7 @@ import { companyDomain } from "../normalize/company-domain.ts";
 import { normalizeCompanyName } from "../normalize/company-name.ts";
 import { AccountList, keySignature, keysOf, pairFrequencies, type KeyKind } from "./account-list.ts";
 import { decideComponent, type ComponentView, type MatchEdge } from "./assign.ts";
+import { CandidatePairs } from "./candidate-pairs.ts";
 import { copyFeatures, extractFeatures, type RecordFeatures } from "./features.ts";
 import type { Frequencies } from "./frequencies.ts";
 import { hashKey } from "./key-table.ts";
@@ -790,16 +791,12 @@ class Space implements MatchSpace {
     const max = this.options.maxBlock;
     // Walk the list with fewer records (a partner's list against an org's), looking keys up in the other.
     const [small, large] = scope.left.ids.size <= scope.right.ids.size ? [scope.left, scope.right] : [scope.right, scope.left];
-    const pairs = new Map<number, number[]>();
+    const pairs = new CandidatePairs(this.records.length);
     const mine: number[] = [];
     const theirs: number[] = [];
     const emit = () => {
       if (mine.length > 0 && theirs.length > 0 && mine.length + theirs.length <= max) {
-        for (const a of mine) {
-          let list = pairs.get(a);
-          if (!list) pairs.set(a, (list = []));
-          for (const b of theirs) list.push(b);
-        }
+        for (const a of mine) for (const b of theirs) pairs.add(a, b);
       }
       mine.length = 0;
       theirs.length = 0;
@@ -839,20 +836,17 @@ class Space implements MatchSpace {
       const [mineSelected, theirsSelected] = small === scope.left ? [rule.left, rule.right] : [rule.right, rule.left];
       const others = scope.select(theirsSelected, small === scope.left ? 1 : 0);
       if (others.length === 0) continue;
-      for (const a of scope.select(mineSelected, small === scope.left ? 0 : 1)) {
-        let list = pairs.get(a);
-        if (!list) pairs.set(a, (list = []));
-        for (const b of others) list.push(b);
-      }
+      for (const a of scope.select(mineSelected, small === scope.left ? 0 : 1)) for (const b of others) pairs.add(a, b);
     }
-    pairs.forEach((others, a) => {
+    for (const a of pairs.firstRecords) {
       const gen = this.nextGeneration();
-      for (const b of others) {
+      for (let pair = pairs.firstOf(a); pair >= 0; pair = pairs.after(pair)) {
+        const b = pairs.secondOf(pair);
         if (this.stamp[b] === gen) continue;
         this.stamp[b] = gen;
         scope.consider(a, b);
       }
-    });
+    }
   }
 
   /** Scores each distinct pair of a "higher" table (records from `first` by offset, to higher records) once. */
