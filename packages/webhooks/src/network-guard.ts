@@ -10,15 +10,32 @@ export type ResolveHost = (hostname: string) => Promise<ResolvedAddress[]>;
 export const resolveHostWithDns: ResolveHost = async (hostname) =>
   (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 
-// Address ranges a webhook must not reach: the worker's own host, its network and cloud metadata services.
-// BlockList also matches IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) against the IPv4 rules.
+// Address ranges a webhook must not reach: the worker's own host, its network, cloud metadata services, and
+// ranges that are not unicast on the public internet (IANA special-purpose registries). BlockList also matches
+// IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) against the IPv4 rules. The documentation ranges (192.0.2.0/24,
+// 2001:db8::/32, ...) are left alone: nothing routes them.
 const BLOCKED: Array<[reason: string, subnets: Array<[string, number, "ipv4" | "ipv6"]>]> = [
   ["unspecified", [["0.0.0.0", 8, "ipv4"], ["::", 128, "ipv6"]]],
   ["loopback", [["127.0.0.0", 8, "ipv4"], ["::1", 128, "ipv6"]]],
-  ["private", [["10.0.0.0", 8, "ipv4"], ["172.16.0.0", 12, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["fc00::", 7, "ipv6"]]],
+  ["private", [["10.0.0.0", 8, "ipv4"], ["172.16.0.0", 12, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["fc00::", 7, "ipv6"], ["fec0::", 10, "ipv6"]]],
   ["link-local", [["169.254.0.0", 16, "ipv4"], ["fe80::", 10, "ipv6"]]],
   // 169.254.169.254 (AWS, GCP, Azure) is link-local above; Alibaba Cloud's metadata service lives here.
   ["metadata", [["100.100.100.200", 32, "ipv4"]]],
+  // Carrier-grade NAT (RFC 6598): a provider's internal network, not the internet.
+  ["shared (carrier-grade NAT)", [["100.64.0.0", 10, "ipv4"]]],
+  ["multicast", [["224.0.0.0", 4, "ipv4"], ["ff00::", 8, "ipv6"]]],
+  [
+    "reserved",
+    [
+      ["192.0.0.0", 24, "ipv4"], // IETF protocol assignments (NAT64 discovery, DS-Lite)
+      ["198.18.0.0", 15, "ipv4"], // benchmarking, used inside data centres
+      ["240.0.0.0", 4, "ipv4"], // reserved, and the broadcast address
+      ["::", 96, "ipv6"], // IPv4-compatible (deprecated): ::127.0.0.1
+      ["100::", 64, "ipv6"], // discard-only
+      ["64:ff9b:1::", 48, "ipv6"], // local-use NAT64 (RFC 8215): translates into the operator's own network
+      ["2001::", 32, "ipv6"], // Teredo: an IPv4 address tunnelled, obfuscated
+    ],
+  ],
 ];
 const BLOCK_LISTS = BLOCKED.map(([reason, subnets]) => {
   const list = new BlockList();
@@ -30,7 +47,45 @@ const BLOCK_LISTS = BLOCKED.map(([reason, subnets]) => {
 export function describeBlockedAddress(address: string): string | undefined {
   const family = isIP(address);
   if (family === 0) return "not an IP address";
-  return BLOCK_LISTS.find(({ list }) => list.check(address, family === 6 ? "ipv6" : "ipv4"))?.reason;
+  const reason = BLOCK_LISTS.find(({ list }) => list.check(address, family === 6 ? "ipv6" : "ipv4"))?.reason;
+  if (reason !== undefined || family === 4) return reason;
+  // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses reach the IPv4 address they carry: judge that one.
+  const embedded = embeddedIpv4(address);
+  const inner = embedded === undefined ? undefined : describeBlockedAddress(embedded.address);
+  return inner === undefined ? undefined : `${inner} (through ${embedded!.through})`;
+}
+
+/** The IPv4 address a NAT64 or 6to4 IPv6 address translates to. */
+function embeddedIpv4(address: string): { address: string; through: string } | undefined {
+  const bytes = ipv6Bytes(address);
+  if (bytes === undefined) return undefined;
+  const word = (i: number) => (bytes[i]! << 8) | bytes[i + 1]!;
+  const ipv4 = (at: number) => `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
+  if (word(0) === 0x64 && word(2) === 0xff9b && [4, 6, 8, 10].every((i) => word(i) === 0)) return { address: ipv4(12), through: "NAT64" };
+  if (word(0) === 0x2002) return { address: ipv4(2), through: "6to4" };
+  return undefined;
+}
+
+/** The 16 bytes of an IPv6 address in text form (`::` shorthand, a dotted IPv4 tail, a zone), or undefined. */
+export function ipv6Bytes(text: string): number[] | undefined {
+  const address = text.replace(/%.*$/, "");
+  if (isIP(address) !== 6) return undefined;
+  const groups = (part: string): number[] => {
+    if (part === "") return [];
+    const out: number[] = [];
+    for (const group of part.split(":")) {
+      if (group.includes(".")) {
+        const [a, b, c, d] = group.split(".").map(Number) as [number, number, number, number];
+        out.push((a << 8) | b, (c << 8) | d);
+      } else out.push(Number.parseInt(group, 16));
+    }
+    return out;
+  };
+  const [head, tail] = address.includes("::") ? (address.split("::") as [string, string]) : [address, undefined];
+  const front = groups(head);
+  const back = tail === undefined ? [] : groups(tail);
+  const words = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+  return words.flatMap((word) => [word >> 8, word & 0xff]);
 }
 
 /** Throws AppError("invalid_input") naming the first non-public address among `addresses`. */
