@@ -224,18 +224,23 @@ class Scope implements ComponentView {
   decide(components: readonly number[][]): MatchPair[] {
     const all: MatchPair[] = [];
     for (const members of components) {
-      if (!members.some((idx) => this.cross.has(idx))) continue;
+      if (!this.hasCrossEdge(members)) continue;
       const outcome = decideComponent(this, members);
       for (const company of outcome.companies) for (const idx of company) this.company.set(idx, company[0]!);
-      outcome.accepted.forEach((pair, i) => {
-        pushTo(this.accepted, outcome.acceptedRecords[2 * i]!, pair);
-        pushTo(this.acceptedRight, outcome.acceptedRecords[2 * i + 1]!, pair);
-      });
-      outcome.review.forEach((pair, i) => pushTo(this.reviewed, outcome.reviewLeft[i]!, pair));
+      for (let i = 0; i < outcome.accepted.length; i++) {
+        pushTo(this.accepted, outcome.acceptedRecords[2 * i]!, outcome.accepted[i]!);
+        pushTo(this.acceptedRight, outcome.acceptedRecords[2 * i + 1]!, outcome.accepted[i]!);
+      }
+      for (let i = 0; i < outcome.review.length; i++) pushTo(this.reviewed, outcome.reviewLeft[i]!, outcome.review[i]!);
       all.push(...outcome.accepted);
       this.pairCount += outcome.accepted.length;
     }
     return all;
+  }
+
+  private hasCrossEdge(members: readonly number[]): boolean {
+    for (const idx of members) if (this.cross.has(idx)) return true;
+    return false;
   }
 
   /** Forgets the decisions about these records; returns their accepted pairs. */

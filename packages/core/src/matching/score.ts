@@ -172,7 +172,7 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
     }
   }
   if (a.legalForms.length > 0 && b.legalForms.length > 0) {
-    if (a.legalForms.some((form) => b.legalForms.includes(form))) {
+    if (shareForm(a.legalForms, b.legalForms)) {
       account += 0.5;
       evidence |= Evidence.formSame;
     } else if (!a.legalForms.includes("co") && !b.legalForms.includes("co")) {
@@ -182,6 +182,11 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, freq: Frequencie
     }
   }
   return { account, group, evidence };
+}
+
+function shareForm(a: readonly string[], b: readonly string[]): boolean {
+  for (const form of a) if (b.includes(form)) return true;
+  return false;
 }
 
 /** Whether one record's name is the other's alias, or both carry one alias. */
