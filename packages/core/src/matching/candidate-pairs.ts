@@ -14,10 +14,13 @@ export class CandidatePairs {
   private count = 0;
   private readonly firsts: number[] = [];
 
-  /** `records`: one more than the highest record number a pair may hold. */
-  constructor(records: number) {
-    this.firstPair = new Int32Array(records);
-    this.lastPair = new Int32Array(records);
+  /** First records of pairs are numbered from `from` up to (not including) `to`. */
+  constructor(
+    private readonly from: number,
+    to: number,
+  ) {
+    this.firstPair = new Int32Array(Math.max(0, to - from));
+    this.lastPair = new Int32Array(Math.max(0, to - from));
   }
 
   add(a: number, b: number): void {
@@ -28,12 +31,13 @@ export class CandidatePairs {
     const pair = this.count++;
     this.second[pair] = b;
     this.next[pair] = 0;
-    const last = this.lastPair[a]!;
+    const at = a - this.from;
+    const last = this.lastPair[at]!;
     if (last === 0) {
       this.firsts.push(a);
-      this.firstPair[a] = pair + 1;
+      this.firstPair[at] = pair + 1;
     } else this.next[last - 1] = pair + 1;
-    this.lastPair[a] = pair + 1;
+    this.lastPair[at] = pair + 1;
   }
 
   /** The first records, in the order they were first added. */
@@ -43,7 +47,7 @@ export class CandidatePairs {
 
   /** The pairs of a first record, as `pair` numbers for `secondOf`: start with `firstOf(a)`, go on with `after`, stop at -1. */
   firstOf(a: number): number {
-    return this.firstPair[a]! - 1;
+    return this.firstPair[a - this.from]! - 1;
   }
 
   after(pair: number): number {

@@ -796,7 +796,16 @@ class Space implements MatchSpace {
     const max = this.options.maxBlock;
     // Walk the list with fewer records (a partner's list against an org's), looking keys up in the other.
     const [small, large] = scope.left.ids.size <= scope.right.ids.size ? [scope.left, scope.right] : [scope.right, scope.left];
-    const pairs = new CandidatePairs(this.records.length);
+    // First records of pairs are the small list's: its records' number range sizes the pair lists.
+    let from = this.records.length;
+    let to = 0;
+    for (let entry = 0; entry < small.ids.entryCount; entry++) {
+      const idx = small.ids.valueAt(entry);
+      if (idx === undefined) continue;
+      from = Math.min(from, idx);
+      to = Math.max(to, idx + 1);
+    }
+    const pairs = new CandidatePairs(from, Math.max(from, to));
     const mine: number[] = [];
     const theirs: number[] = [];
     const emit = () => {
