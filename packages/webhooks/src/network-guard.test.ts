@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertDeliverableUrl, createGuardedLookup, describeBlockedAddress, ipv6Bytes } from "./network-guard.ts";
+import { assertDeliverableUrl, createGuardedLookup, describeBlockedAddress } from "./network-guard.ts";
 import type { ResolvedAddress } from "./network-guard.ts";
 
 describe("describeBlockedAddress", () => {
@@ -40,16 +40,6 @@ describe("describeBlockedAddress", () => {
 
   it.each(["8.8.8.8", "172.32.0.1", "100.128.0.1", "203.0.113.10", "2606:4700:4700::1111", "64:ff9b::808:808", "2002:808:808::1", "::ffff:8.8.8.8"])("accepts public %s", (address) => {
     expect(describeBlockedAddress(address)).toBeUndefined();
-  });
-});
-
-describe("ipv6Bytes", () => {
-  it("reads the shorthand, a dotted IPv4 tail and a zone", () => {
-    expect(ipv6Bytes("::1")).toEqual([...new Array(15).fill(0), 1]);
-    expect(ipv6Bytes("64:ff9b::1.2.3.4")?.slice(12)).toEqual([1, 2, 3, 4]);
-    expect(ipv6Bytes("fe80::1%eth0")?.slice(0, 2)).toEqual([0xfe, 0x80]);
-    expect(ipv6Bytes("2001:db8:1:2:3:4:5:6")).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6]);
-    expect(ipv6Bytes("1.2.3.4")).toBeUndefined();
   });
 });
 

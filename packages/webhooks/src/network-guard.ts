@@ -37,7 +37,27 @@ const BLOCKED: Array<[reason: string, subnets: Array<[string, number, "ipv4" | "
     ],
   ],
 ];
-const BLOCK_LISTS = BLOCKED.map(([reason, subnets]) => {
+
+/**
+ * NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses reach the IPv4 address they carry: each IPv4 rule also
+ * blocks its image under both prefixes ("loopback (through NAT64)" for 64:ff9b::7f00:1).
+ */
+function translatedSubnets(subnets: Array<[string, number, "ipv4" | "ipv6"]>, through: "NAT64" | "6to4"): Array<[string, number, "ipv6"]> {
+  return subnets
+    .filter(([, , type]) => type === "ipv4")
+    .map(([network, prefix]) => {
+      if (through === "NAT64") return [`64:ff9b::${network}`, 96 + prefix, "ipv6"];
+      const [a, b, c, d] = network.split(".").map(Number) as [number, number, number, number];
+      const hex = (high: number, low: number) => ((high << 8) | low).toString(16);
+      return [`2002:${hex(a, b)}:${hex(c, d)}::`, 16 + prefix, "ipv6"];
+    });
+}
+
+const BLOCK_LISTS = [
+  ...BLOCKED,
+  ...BLOCKED.map(([reason, subnets]): (typeof BLOCKED)[number] => [`${reason} (through NAT64)`, translatedSubnets(subnets, "NAT64")]),
+  ...BLOCKED.map(([reason, subnets]): (typeof BLOCKED)[number] => [`${reason} (through 6to4)`, translatedSubnets(subnets, "6to4")]),
+].map(([reason, subnets]) => {
   const list = new BlockList();
   for (const [network, prefix, type] of subnets) list.addSubnet(network, prefix, type);
   return { reason, list };
@@ -47,45 +67,7 @@ const BLOCK_LISTS = BLOCKED.map(([reason, subnets]) => {
 export function describeBlockedAddress(address: string): string | undefined {
   const family = isIP(address);
   if (family === 0) return "not an IP address";
-  const reason = BLOCK_LISTS.find(({ list }) => list.check(address, family === 6 ? "ipv6" : "ipv4"))?.reason;
-  if (reason !== undefined || family === 4) return reason;
-  // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses reach the IPv4 address they carry: judge that one.
-  const embedded = embeddedIpv4(address);
-  const inner = embedded === undefined ? undefined : describeBlockedAddress(embedded.address);
-  return inner === undefined ? undefined : `${inner} (through ${embedded!.through})`;
-}
-
-/** The IPv4 address a NAT64 or 6to4 IPv6 address translates to. */
-function embeddedIpv4(address: string): { address: string; through: string } | undefined {
-  const bytes = ipv6Bytes(address);
-  if (bytes === undefined) return undefined;
-  const word = (i: number) => (bytes[i]! << 8) | bytes[i + 1]!;
-  const ipv4 = (at: number) => `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
-  if (word(0) === 0x64 && word(2) === 0xff9b && [4, 6, 8, 10].every((i) => word(i) === 0)) return { address: ipv4(12), through: "NAT64" };
-  if (word(0) === 0x2002) return { address: ipv4(2), through: "6to4" };
-  return undefined;
-}
-
-/** The 16 bytes of an IPv6 address in text form (`::` shorthand, a dotted IPv4 tail, a zone), or undefined. */
-export function ipv6Bytes(text: string): number[] | undefined {
-  const address = text.replace(/%.*$/, "");
-  if (isIP(address) !== 6) return undefined;
-  const groups = (part: string): number[] => {
-    if (part === "") return [];
-    const out: number[] = [];
-    for (const group of part.split(":")) {
-      if (group.includes(".")) {
-        const [a, b, c, d] = group.split(".").map(Number) as [number, number, number, number];
-        out.push((a << 8) | b, (c << 8) | d);
-      } else out.push(Number.parseInt(group, 16));
-    }
-    return out;
-  };
-  const [head, tail] = address.includes("::") ? (address.split("::") as [string, string]) : [address, undefined];
-  const front = groups(head);
-  const back = tail === undefined ? [] : groups(tail);
-  const words = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
-  return words.flatMap((word) => [word >> 8, word & 0xff]);
+  return BLOCK_LISTS.find(({ list }) => list.check(address, family === 6 ? "ipv6" : "ipv4"))?.reason;
 }
 
 /** Throws AppError("invalid_input") naming the first non-public address among `addresses`. */
