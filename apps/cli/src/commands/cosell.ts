@@ -20,6 +20,7 @@ import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts, loadOpportunities, resolveUserPath } from "../load-accounts.ts";
 import { writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
+import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { toMatchRecord } from "../match-records.ts";
 
 const USAGE = `cosell --mine A.csv --partner B.csv [--partner-opps O.csv] [--weights customer=..,opps=..,tier=..]
@@ -137,6 +138,7 @@ export const cosellCommand: Command = {
 
     const mine = await loadAccounts(ctx, minePath, loadOptions);
     const partner = await loadAccounts(ctx, partnerPath, loadOptions);
+    warnIfHeapTooSmall(ctx, "cosell", mine.length + partner.length);
     const partnerOpps = values["partner-opps"] ? await loadOpportunities(ctx, values["partner-opps"], loadOptions) : undefined;
     const openOppsByAccount = partnerOpps ? countOpenOpps(partnerOpps) : undefined;
 

@@ -12,6 +12,7 @@ import {
 } from "@mutual/core";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts } from "../load-accounts.ts";
+import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { toMatchRecord } from "../match-records.ts";
 import { renderOverlapMatrix } from "../render/overlap-matrix.ts";
 import { renderTable } from "../render/table.ts";
@@ -79,6 +80,7 @@ export const mapCommand: Command = {
 
     const mine = await loadAccounts(ctx, minePath, loadOptions);
     const partner = await loadAccounts(ctx, partnerPath, loadOptions);
+    warnIfHeapTooSmall(ctx, "map", mine.length + partner.length);
     const result = matchAccounts(mine.map(toMatchRecord), partner.map(toMatchRecord));
 
     const mineById = new Map(mine.map((a) => [a.id, a]));
