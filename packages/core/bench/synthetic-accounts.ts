@@ -85,9 +85,9 @@ function makeRecord(id: string, c: Company, random: () => number): MatchRecord {
   const { code, name: countryName } = COUNTRIES[c.country]!;
   const country = random() < 0.8 ? (random() < 0.5 ? code : countryName) : undefined;
   const phone = random() < 0.6 ? formatPhone(c, random) : undefined;
-  // The shape the account loaders give the matcher (services' load-accounts, the CSV reader): every field
+  // The shape the account loaders give the matcher (`matchRecordOf`: services' load-accounts, the CLI): every field
   // present, undefined when empty. Records of mixed shapes would make each field read a megamorphic lookup.
-  return { id, name: form ? `${shown} ${form}` : shown, website, country, state: undefined, city: undefined, phone, parentId: undefined };
+  return { id, name: form ? `${shown} ${form}` : shown, website, country, state: undefined, city: undefined, phone, parentId: undefined, street: undefined, postalCode: undefined };
 }
 
 /**

@@ -153,6 +153,7 @@ export type { NormalizedPhone } from "./normalize/phone.ts";
 export { normalizeCountry } from "./normalize/country.ts";
 export { normalizeStreetAddress, normalizePostalCode } from "./normalize/address.ts";
 export { matchAccounts, mirrorOverrides } from "./matching/match-accounts.ts";
+export { matchRecordOf } from "./matching/match-record.ts";
 export { createMatchIndex } from "./matching/match-index.ts";
 export type { MatchIndex, MatchSideUpdate } from "./matching/match-index.ts";
 export { createMatchSpace } from "./matching/match-space.ts";

@@ -1,4 +1,4 @@
-import { compilePopulationAssigner, defaultStandardPopulations, groupAccountSubjects } from "@mutual/core";
+import { compilePopulationAssigner, defaultStandardPopulations, groupAccountSubjects, matchRecordOf } from "@mutual/core";
 import type { Account, AccountSubject, MatchRecord, Opportunity, PopulationRule } from "@mutual/core";
 import { accounts, bindIdList, inIdList, mapRowToAccount, mapRowToOpportunity, opportunities, populations, reusePrepared } from "@mutual/db";
 import type { AccountRow, Db } from "@mutual/db";
@@ -80,18 +80,9 @@ export function createAccountReader(db: Db) {
     const idBySource = new Map(rows.map((row) => [`${row.source}\u0000${row.sourceId}`, row.id]));
     const list: Account[] = rows.map((row) => ({ ...mapRowToAccount(row), id: row.id }));
     const matchRecords: MatchRecord[] = rows.map((row, i) => {
-      const account = list[i]!;
-      const parentId = row.parentSourceId === null ? undefined : idBySource.get(`${row.source}\u0000${row.parentSourceId}`);
-      return {
-        id: row.id,
-        name: account.name,
-        website: account.website,
-        country: account.country,
-        state: account.state,
-        city: account.city,
-        phone: account.phone,
-        parentId,
-      };
+      const record = matchRecordOf(list[i]!);
+      record.parentId = row.parentSourceId === null ? undefined : idBySource.get(`${row.source}\u0000${row.parentSourceId}`);
+      return record;
     });
     const opportunityRows =
       owner.offlinePartnerId !== undefined ? [] : chunk(rows.map((row) => row.id)).flatMap((batch) => opportunitiesOf().all(bindIdList(batch)));
