@@ -80,7 +80,7 @@ export {
 export type { CreatePartnershipInput } from "./repositories/partnerships.ts";
 export { createPartner, getPartner, listPartners, CreatePartnerInputSchema } from "./repositories/partners.ts";
 export type { CreatePartnerInput } from "./repositories/partners.ts";
-export { upsertSharingRule, findSharingRule, listSharingRules } from "./repositories/sharing-rules.ts";
+export { upsertSharingRule, findSharingRule, listSharingRules, listSharingRuleChangesSince } from "./repositories/sharing-rules.ts";
 export type { StoredSharingRule, SharingRuleInput } from "./repositories/sharing-rules.ts";
 export { replaceOverlaps, replaceOverlapsOfAccounts, writeOverlapsWithDiff, listOverlaps, OverlapScopeSchema } from "./repositories/overlaps.ts";
 export type { OverlapScope, StoredOverlap, OverlapDiff, OverlapWrite } from "./repositories/overlaps.ts";

@@ -88,16 +88,26 @@ function selectAnnounceRows(tx: Db) {
  * the outbox. Re-running after a crash finds nothing new, so every change is announced exactly once,
  * whatever wrote the overlaps. Cost grows with the org's overlap count: the sync worker announces
  * recompute diffs with `announceOverlapDiffs` and runs this only to reconcile after a full recompute
- * (overlaps written without announcing, e.g. by a partnership accepted in the API, or a changed sharing).
+ * (overlaps written without announcing, e.g. by a partnership accepted in the API), and for one partnership
+ * (`partnershipId`) after the other side's sharing rules changed.
  */
 export async function publishOverlapChanges(
   db: Db,
-  input: { orgId: string; visible: VisiblePartnerPopulations },
+  input: { orgId: string; visible: VisiblePartnerPopulations; partnershipId?: string },
   options: { now: Date },
 ): Promise<PublishCounts> {
+  // With `partnershipId`, only that partnership's overlaps and snapshot (a sharing change in it): the
+  // snapshot's key starts with org and scope, the overlaps have an index starting with the partnership.
+  const scopeKey = input.partnershipId === undefined ? undefined : scopeKeyOf({ partnershipId: input.partnershipId });
   return db.transaction((tx) => {
-    const rows = selectAnnounceRows(tx).where(eq(overlaps.orgId, input.orgId)).all();
-    const published = tx.select().from(publishedOverlaps).where(eq(publishedOverlaps.orgId, input.orgId)).all();
+    const rows = selectAnnounceRows(tx)
+      .where(and(eq(overlaps.orgId, input.orgId), input.partnershipId === undefined ? undefined : eq(overlaps.partnershipId, input.partnershipId)))
+      .all();
+    const published = tx
+      .select()
+      .from(publishedOverlaps)
+      .where(and(eq(publishedOverlaps.orgId, input.orgId), scopeKey === undefined ? undefined : eq(publishedOverlaps.scopeKey, scopeKey)))
+      .all();
     return announceRows(tx, input, rows, published, options);
   }, WRITE_TRANSACTION);
 }

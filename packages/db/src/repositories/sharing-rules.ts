@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SharingRuleSchema } from "@mutual/core";
 import type { SharingRule } from "@mutual/core";
-import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../database.ts";
 import { reusePrepared } from "../internal/prepared.ts";
@@ -100,4 +100,23 @@ export async function listSharingRules(db: Db, orgId: string): Promise<StoredSha
       .prepare(),
   );
   return select.all({ orgId }).map(({ rule }) => mapRowToSharingRule(rule));
+}
+
+/**
+ * Sharing rules of the given owner orgs set or changed after `since`: which org's rules changed, and for
+ * which partner (null: an org-wide default, every partner). The sync worker re-announces the partner's view
+ * of a partnership after its owner's rules changed.
+ */
+export async function listSharingRuleChangesSince(
+  db: Db,
+  ownerOrgIds: readonly string[],
+  since: Date,
+): Promise<{ ownerOrgId: string; partnerOrgId: string | null }[]> {
+  if (ownerOrgIds.length === 0) return [];
+  return db
+    .selectDistinct({ ownerOrgId: populations.orgId, partnerOrgId: sharingRules.partnerOrgId })
+    .from(sharingRules)
+    .innerJoin(populations, eq(populations.id, sharingRules.populationId))
+    .where(and(inArray(populations.orgId, [...ownerOrgIds]), gte(sharingRules.updatedAt, since.toISOString())))
+    .all();
 }
