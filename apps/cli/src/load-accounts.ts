@@ -3,6 +3,7 @@ import type { Account, Opportunity } from "@mutual/core";
 import {
   formatProblem,
   loadAccountsCsv,
+  loadAccountsCsvAs,
   loadOpportunitiesCsv,
   type CsvImportOptions,
   type CsvImportReport,
@@ -55,6 +56,12 @@ async function loadWithProgress<T>(
 /** Loads an account CSV for a command: progress on a TTY, skipped rows reported, errors as AppError. */
 export async function loadAccounts(ctx: CommandContext, path: string, options: LoadOptions = {}): Promise<Account[]> {
   const { accounts } = await loadWithProgress(ctx, path, options, loadAccountsCsv);
+  return accounts;
+}
+
+/** Like loadAccounts, keeping only what `keep` returns of each account as it is read (see loadAccountsCsvAs). */
+export async function loadAccountsAs<T>(ctx: CommandContext, path: string, keep: (account: Account) => T, options: LoadOptions = {}): Promise<T[]> {
+  const { accounts } = await loadWithProgress(ctx, path, options, (file, csvOptions) => loadAccountsCsvAs(file, keep, csvOptions));
   return accounts;
 }
 

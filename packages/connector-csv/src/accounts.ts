@@ -34,11 +34,20 @@ export function importAccountsCsv(
 }
 
 /** Reads a whole account file into memory; a repeated id is reported like any other bad row. */
-export async function loadAccountsCsv(
+export function loadAccountsCsv(file: string, options: CsvImportOptions = {}): Promise<{ accounts: Account[]; report: CsvImportReport }> {
+  return loadAccountsCsvAs(file, (account) => account, options);
+}
+
+/**
+ * Like loadAccountsCsv, keeping only what `keep` returns for each account as it is read: a caller that needs a
+ * few fields of a million-row file does not hold the parsed accounts meanwhile.
+ */
+export async function loadAccountsCsvAs<T>(
   file: string,
+  keep: (account: Account) => T,
   options: CsvImportOptions = {},
-): Promise<{ accounts: Account[]; report: CsvImportReport }> {
-  const accounts: Account[] = [];
+): Promise<{ accounts: T[]; report: CsvImportReport }> {
+  const accounts: T[] = [];
   const firstLineById = new Map<string, number>();
   const report = await importAccountsCsv(
     file,
@@ -46,7 +55,7 @@ export async function loadAccountsCsv(
       const first = firstLineById.get(account.id);
       if (first !== undefined) return `duplicate id '${account.id}' (first on line ${first})`;
       firstLineById.set(account.id, line);
-      accounts.push(account);
+      accounts.push(keep(account));
     },
     options,
   );

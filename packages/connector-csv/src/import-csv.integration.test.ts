@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import { AppError, type Account } from "@mutual/core";
-import { importAccountsCsv, loadAccountsCsv, loadOpportunitiesCsv } from "./index.ts";
+import { importAccountsCsv, loadAccountsCsv, loadAccountsCsvAs, loadOpportunitiesCsv } from "./index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mutual-csv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,6 +96,15 @@ describe("account import", () => {
     const path = file("dupes.csv", "id,name\n1,A\n2,B\n1,C\n");
     const error = await failure(loadAccountsCsv(path));
     expect(error.details).toEqual([`${path}: line 4, column 1 (id): duplicate id '1' (first on line 2)`]);
+  });
+
+  it("keeps only what the caller takes of each account, with the same checks (loadAccountsCsvAs)", async () => {
+    const path = file("keep.csv", "id,name,website,status\n1,A,a.com,customer\n2,B,b.com,banana\n1,C,c.com,prospect\n4,D,,\n");
+    const { accounts, report } = await loadAccountsCsvAs(path, (a) => `${a.id}:${a.website ?? "-"}`, { skipInvalid: true });
+    expect(accounts).toEqual(["1:a.com", "4:-"]);
+    expect(report).toMatchObject({ rowsRead: 4, imported: 2, skipped: 2, problemCount: 2 });
+    expect(report.problems.map((p) => p.line)).toEqual([3, 4]);
+    expect(report.problems[1]!.reason).toBe("duplicate id '1' (first on line 2)");
   });
 
   it("lists a bounded number of problems and counts the rest", async () => {

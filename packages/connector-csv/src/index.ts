@@ -1,4 +1,4 @@
-export { importAccountsCsv, loadAccountsCsv, convertAccountRow } from "./accounts.ts";
+export { importAccountsCsv, loadAccountsCsv, loadAccountsCsvAs, convertAccountRow } from "./accounts.ts";
 export { importOpportunitiesCsv, loadOpportunitiesCsv, convertOpportunityRow } from "./opportunities.ts";
 export { readCsvRecords, formatProblem } from "./read-records.ts";
 export type {

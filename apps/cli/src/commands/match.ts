@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { matchAccounts, type MatchPair } from "@mutual/core";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
-import { loadAccounts, resolveUserPath } from "../load-accounts.ts";
+import { loadAccountsAs, resolveUserPath } from "../load-accounts.ts";
 import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { toMatchRecord } from "../match-records.ts";
 import { writeFileAtomically } from "../write-file-atomically.ts";
@@ -42,10 +42,10 @@ export const matchCommand: Command = {
     const leftPath = requireOption("match", "left", values.left);
     const rightPath = requireOption("match", "right", values.right);
     const loadOptions = { map: parseKeyValues("match", "map", values.map), skipInvalid: values["skip-invalid"] };
-    // Only the fields the matcher reads are kept: the parsed accounts are dropped list by list (at a million
-    // rows a side they would otherwise sit beside the match index).
-    const left = (await loadAccounts(ctx, leftPath, loadOptions)).map(toMatchRecord);
-    const right = (await loadAccounts(ctx, rightPath, loadOptions)).map(toMatchRecord);
+    // Only the fields the matcher reads are kept, row by row: at a million rows a side, the parsed accounts of a
+    // whole file would otherwise sit beside the records.
+    const left = await loadAccountsAs(ctx, leftPath, toMatchRecord, loadOptions);
+    const right = await loadAccountsAs(ctx, rightPath, toMatchRecord, loadOptions);
     warnIfHeapTooSmall(ctx, "match", left.length + right.length);
 
     const result = matchAccounts(left, right);
