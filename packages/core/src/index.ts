@@ -163,6 +163,7 @@ export type { PreparedMatchSide, PrepareOptions } from "./matching/prepare-side.
 export type {
   MatchRecord,
   MatchOptions,
+  MatchProgress,
   MatchOverride,
   RecordSelector,
   MatchPair,

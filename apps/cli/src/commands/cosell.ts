@@ -5,7 +5,6 @@ import {
   CosellConfigSchema,
   formatScore,
   knownFact,
-  matchAccounts,
   parseInput,
   scoreTier,
   unknownFact,
@@ -22,6 +21,7 @@ import { writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
 import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { toMatchRecord } from "../match-records.ts";
+import { matchWithProgress } from "../match-with-progress.ts";
 
 const USAGE = `cosell --mine A.csv --partner B.csv [--partner-opps O.csv] [--weights customer=..,opps=..,tier=..]
        [--tiers Platinum=3,Gold=2,Silver=1] [--min-icp 70] [--out FILE] [--map field=Header ...] [--skip-invalid]
@@ -145,7 +145,8 @@ export const cosellCommand: Command = {
     // Matching with the core engine; only same-account pairs (not parent/subsidiary) carry partner facts.
     const partnerById = new Map(partner.map((a) => [a.id, a]));
     const matchedByMine = new Map<string, Account[]>();
-    for (const pair of matchAccounts(mine.map(toMatchRecord), partner.map(toMatchRecord)).pairs) {
+    const { pairs } = matchWithProgress(ctx, mine.map(toMatchRecord), partner.map(toMatchRecord), { left: minePath, right: partnerPath });
+    for (const pair of pairs) {
       const record = partnerById.get(pair.rightId);
       if (pair.relation !== "same_account" || !record) continue;
       matchedByMine.set(pair.leftId, [...(matchedByMine.get(pair.leftId) ?? []), record]);

@@ -1,7 +1,6 @@
 import {
   computeOverlapMatrix,
   groupMatchedCompanies,
-  matchAccounts,
   STANDARD_POPULATION_LABELS,
   STANDARD_POPULATIONS,
   standardPopulationOf,
@@ -14,6 +13,7 @@ import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts } from "../load-accounts.ts";
 import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { toMatchRecord } from "../match-records.ts";
+import { matchWithProgress } from "../match-with-progress.ts";
 import { renderOverlapMatrix } from "../render/overlap-matrix.ts";
 import { renderTable } from "../render/table.ts";
 import type { Command } from "./types.ts";
@@ -81,7 +81,7 @@ export const mapCommand: Command = {
     const mine = await loadAccounts(ctx, minePath, loadOptions);
     const partner = await loadAccounts(ctx, partnerPath, loadOptions);
     warnIfHeapTooSmall(ctx, "map", mine.length + partner.length);
-    const result = matchAccounts(mine.map(toMatchRecord), partner.map(toMatchRecord));
+    const result = matchWithProgress(ctx, mine.map(toMatchRecord), partner.map(toMatchRecord), { left: minePath, right: partnerPath });
 
     const mineById = new Map(mine.map((a) => [a.id, a]));
     const partnerById = new Map(partner.map((a) => [a.id, a]));

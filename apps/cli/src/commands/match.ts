@@ -1,8 +1,9 @@
 import { stringify } from "csv-stringify/sync";
-import { matchAccounts, type MatchPair } from "@mutual/core";
+import type { MatchPair } from "@mutual/core";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccountsAs, resolveUserPath } from "../load-accounts.ts";
 import { warnIfHeapTooSmall } from "../heap-warning.ts";
+import { matchWithProgress } from "../match-with-progress.ts";
 import { toMatchRecord } from "../match-records.ts";
 import { writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
@@ -48,7 +49,7 @@ export const matchCommand: Command = {
     const right = await loadAccountsAs(ctx, rightPath, toMatchRecord, loadOptions);
     warnIfHeapTooSmall(ctx, "match", left.length + right.length);
 
-    const result = matchAccounts(left, right);
+    const result = matchWithProgress(ctx, left, right, { left: leftPath, right: rightPath });
     const csv = toCsv(result.pairs);
     if (values.out) await writeFileAtomically(resolveUserPath(ctx, values.out), csv);
     if (values.review) await writeFileAtomically(resolveUserPath(ctx, values.review), toCsv(result.review));

@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
 import { matchAccounts } from "./match-accounts.ts";
+import { createMatchIndex } from "./match-index.ts";
 import { createMatchSpace } from "./match-space.ts";
-import type { MatchOverride, MatchPair, MatchRecord, MatchResult } from "./types.ts";
+import type { MatchOverride, MatchPair, MatchProgress, MatchRecord, MatchResult } from "./types.ts";
 
 const word = fc.constantFrom("acme", "globex", "delta", "air", "faucet", "initech", "hooli", "labs", "inc", "gmbh");
 const record = fc.record({
@@ -110,5 +111,38 @@ describe("match space", () => {
     space.addList("p1", [{ id: "a", name: "Acme Inc", website: "acme.com" }]);
     space.setScope("one", { left: "org", right: "p1" });
     expect(space.result("one").summary.overlappingCompanies).toBe(1);
+  });
+
+  it("reports each bulk step from 0 to its total, in order, and nothing for updates", () => {
+    // Over 16,384 records a side, so every step reports between its start and its end.
+    const size = 20_000;
+    const left = Array.from({ length: size }, (_, i) => ({ id: `l${i}`, name: `Company ${i}`, website: `company${i}.com` }));
+    const right = Array.from({ length: size }, (_, i) => ({ id: `r${i}`, name: `Company ${i} Inc`, website: `https://www.company${i}.com` }));
+    const reports: MatchProgress[] = [];
+    const index = createMatchIndex(left, right, { onProgress: (p) => reports.push(p) });
+
+    const steps = [...new Set(reports.map((p) => `${p.step} ${p.of}`))];
+    expect(steps).toEqual([
+      "normalize left", "index left", "duplicates left",
+      "normalize right", "index right", "duplicates right",
+      "candidates match", "compare match", "decide match",
+    ]);
+    for (const step of steps) {
+      const mine = reports.filter((p) => `${p.step} ${p.of}` === step);
+      const total = mine[0]!.total;
+      expect(mine.every((p) => p.total === total), step).toBe(true);
+      expect(mine[0]!.done, step).toBe(0);
+      expect(mine.at(-1)!.done, step).toBe(total);
+      expect(mine.every((p, i) => i === 0 || p.done > mine[i - 1]!.done), step).toBe(true);
+      expect(mine.some((p) => p.done > 0 && p.done < total), step).toBe(true);
+    }
+    expect(reports.find((p) => p.step === "normalize")!.total).toBe(size);
+    expect(reports.find((p) => p.step === "compare")!.total).toBe(size);
+    expect(index.result()).toEqual(matchAccounts(left, right));
+    expect(index.result().pairs).toHaveLength(size);
+
+    const before = reports.length;
+    index.update({ left: { upsert: [{ id: "l1", name: "Other Name", website: "other.com" }] } });
+    expect(reports).toHaveLength(before);
   });
 });

@@ -8,9 +8,9 @@ import { copyFeatures, extractFeatures, type RecordFeatures } from "./features.t
 import type { Frequencies } from "./frequencies.ts";
 import { hashKey } from "./key-table.ts";
 import { postingMembers, postingSize, type Posting } from "./postings.ts";
-import { featuresOf, type PreparedMatchSide } from "./prepare-side.ts";
+import { featuresOf, isPreparedSide, type PreparedMatchSide } from "./prepare-side.ts";
 import { scorePair, toConfidence, type PairScore } from "./score.ts";
-import type { MatchChanges, MatchOptions, MatchOverride, MatchPair, MatchRecord, MatchResult, RecordSelector } from "./types.ts";
+import type { MatchChanges, MatchOptions, MatchOverride, MatchPair, MatchProgress, MatchRecord, MatchResult, RecordSelector } from "./types.ts";
 
 /** Changes of one list for an incremental update: new or changed records, and ids deleted. */
 export interface MatchSideUpdate {
@@ -68,6 +68,7 @@ interface ResolvedOptions {
   review: number;
   maxBlock: number;
   defaultPhoneCountry: string | undefined;
+  onProgress: ((progress: MatchProgress) => void) | undefined;
 }
 
 export function resolveOptions(options: MatchOptions): ResolvedOptions {
@@ -76,7 +77,7 @@ export function resolveOptions(options: MatchOptions): ResolvedOptions {
   if (!(accept > 0 && accept <= 1 && review > 0 && review <= accept)) {
     throw new AppError("invalid_input", `match: need 0 < review confidence <= accept confidence <= 1`);
   }
-  return { accept, review, maxBlock: options.maxBlockSize ?? 60, defaultPhoneCountry: options.defaultPhoneCountry };
+  return { accept, review, maxBlock: options.maxBlockSize ?? 60, defaultPhoneCountry: options.defaultPhoneCountry, onProgress: options.onProgress };
 }
 
 function validateOverrides(overrides: readonly MatchOverride[]): void {
@@ -92,6 +93,14 @@ function isEmptySelector(selector: RecordSelector): boolean {
 }
 
 const NO_EDGES: readonly MatchEdge[] = Object.freeze([]) as unknown as MatchEdge[];
+
+/** Items of a bulk step between progress reports: a remainder test in the hot loops, a few reports a second. */
+const PROGRESS_EVERY = 16_384;
+
+/** Reports a step's progress at its start, every PROGRESS_EVERY items and at its end (done === total). */
+function reportProgress(options: ResolvedOptions, step: MatchProgress["step"], of: string, done: number, total: number): void {
+  if (options.onProgress !== undefined && (done % PROGRESS_EVERY === 0 || done === total)) options.onProgress({ step, of, done, total });
+}
 
 /** Two lists matched against each other: the edges across them and the decisions of their components. */
 class Scope implements ComponentView {
@@ -221,9 +230,11 @@ class Scope implements ComponentView {
   }
 
   /** Decides components (ignoring those without cross edges: their list's clustering holds) and stores them. */
-  decide(components: readonly number[][]): MatchPair[] {
+  decide(components: readonly number[][], report?: (done: number) => void): MatchPair[] {
     const all: MatchPair[] = [];
-    for (const members of components) {
+    for (let done = 0; done < components.length; done++) {
+      report?.(done);
+      const members = components[done]!;
       if (!this.hasCrossEdge(members)) continue;
       const outcome = decideComponent(this, members);
       for (const company of outcome.companies) for (const idx of company) this.company.set(idx, company[0]!);
@@ -323,7 +334,9 @@ class Space implements MatchSpace {
     if (this.lists.has(key)) throw new AppError("invalid_input", `match: the list '${key}' is already in the match space`);
     const list = new AccountList(key, this.listsByNo.length, this.records, this.options.maxBlock);
     const first = this.records.length;
-    const features = featuresOf(source, list.no, this.options.defaultPhoneCountry);
+    const total = isPreparedSide(source) ? source.records.length : source.length;
+    const features = featuresOf(source, list.no, this.options.defaultPhoneCountry, (done) => reportProgress(this.options, "normalize", key, done, total));
+    reportProgress(this.options, "normalize", key, total, total);
     list.reserve(features);
     for (const f of features) {
       if (!list.ids.add(f.id, first + list.ids.size)) {
@@ -343,9 +356,14 @@ class Space implements MatchSpace {
     }
     this.growStamp();
     for (let idx = first; idx < this.records.length; idx++) this.resolveParent(list, idx);
-    for (let idx = first; idx < this.records.length; idx++) list.index(idx);
+    for (let idx = first; idx < this.records.length; idx++) {
+      reportProgress(this.options, "index", key, idx - first, total);
+      list.index(idx);
+    }
+    reportProgress(this.options, "index", key, total, total);
     this.considerOwnBlockPairs(list, first);
     this.decideOwn(this.components(range(first, this.records.length), this.ownList));
+    reportProgress(this.options, "duplicates", key, total, total);
   }
 
   removeList(key: string): void {
@@ -371,7 +389,9 @@ class Space implements MatchSpace {
     this.scopesOfList.get(left)!.add(scope);
     this.scopesOfList.get(right)!.add(scope);
     this.considerCrossBlockPairs(scope);
-    scope.decide(this.components(scope.cross.keys(), scope));
+    const components = this.components(scope.cross.keys(), scope);
+    scope.decide(components, (done) => reportProgress(this.options, "decide", key, done, components.length));
+    reportProgress(this.options, "decide", key, components.length, components.length);
   }
 
   scopeDefinition(key: string): MatchScopeDefinition {
@@ -788,7 +808,8 @@ class Space implements MatchSpace {
         emit();
       }
     }
-    this.considerEach(higher, first, (a, b) => this.considerOwn(list, a, b));
+    const key = list.key;
+    this.considerEach(higher, first, (a, b) => this.considerOwn(list, a, b), (done) => reportProgress(this.options, "duplicates", key, done, higher.length));
   }
 
   /** Every pair across the scope's lists sharing a small block (both lists' records counted), and forced pairs. */
@@ -822,19 +843,26 @@ class Space implements MatchSpace {
       collect(large.byParent.get(domain, hash), theirs);
       emit();
     };
+    // Progress of the walk: keys of the small list's tables looked up so far.
+    const kinds = [["s", 0], ["n", 0], ["p", 0], ["a", 0], ["t", 3]] as const;
+    const keys = kinds.reduce((sum, [kind]) => sum + small.mapsOf(kind)[0]!.entryCount, small.byDomain.entryCount + small.byParent.entryCount);
+    let walked = 0;
     for (let entry = 0; entry < small.byDomain.entryCount; entry++) {
+      reportProgress(this.options, "candidates", scope.key, walked++, keys);
       if (small.byDomain.valueAt(entry) !== undefined) domainBlock(small.byDomain.keyAt(entry), small.byDomain.hashAt(entry));
     }
     for (let entry = 0; entry < small.byParent.entryCount; entry++) {
+      reportProgress(this.options, "candidates", scope.key, walked++, keys);
       if (small.byParent.valueAt(entry) === undefined) continue;
       const domain = small.byParent.keyAt(entry);
       const hash = small.byParent.hashAt(entry);
       if (small.byDomain.get(domain, hash) === undefined) domainBlock(domain, hash);
     }
-    for (const [kind, minLength] of [["s", 0], ["n", 0], ["p", 0], ["a", 0], ["t", 3]] as const) {
+    for (const [kind, minLength] of kinds) {
       const theirMap = large.mapsOf(kind)[0]!;
       const myMap = small.mapsOf(kind)[0]!;
       for (let entry = 0; entry < myMap.entryCount; entry++) {
+        reportProgress(this.options, "candidates", scope.key, walked++, keys);
         const posting = myMap.valueAt(entry);
         if (posting === undefined) continue;
         const key = myMap.keyAt(entry);
@@ -852,7 +880,11 @@ class Space implements MatchSpace {
       if (others.length === 0) continue;
       for (const a of scope.select(mineSelected, small === scope.left ? 0 : 1)) for (const b of others) pairs.add(a, b);
     }
-    for (const a of pairs.firstRecords) {
+    reportProgress(this.options, "candidates", scope.key, keys, keys);
+    const firsts = pairs.firstRecords;
+    for (let done = 0; done < firsts.length; done++) {
+      reportProgress(this.options, "compare", scope.key, done, firsts.length);
+      const a = firsts[done]!;
       const gen = this.nextGeneration();
       for (let pair = pairs.firstOf(a); pair >= 0; pair = pairs.after(pair)) {
         const b = pairs.secondOf(pair);
@@ -861,11 +893,18 @@ class Space implements MatchSpace {
         scope.consider(a, b);
       }
     }
+    reportProgress(this.options, "compare", scope.key, firsts.length, firsts.length);
   }
 
   /** Scores each distinct pair of a "higher" table (records from `first` by offset, to higher records) once. */
-  private considerEach(higher: (number[] | undefined)[], first: number, consider: (a: number, b: number) => void): void {
+  private considerEach(
+    higher: (number[] | undefined)[],
+    first: number,
+    consider: (a: number, b: number) => void,
+    report: (done: number) => void,
+  ): void {
     for (let offset = 0; offset < higher.length; offset++) {
+      report(offset);
       const others = higher[offset];
       if (!others) continue;
       const gen = this.nextGeneration();

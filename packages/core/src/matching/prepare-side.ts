@@ -37,12 +37,26 @@ export function isPreparedSide(list: readonly MatchRecord[] | PreparedMatchSide)
 
 /**
  * The features of a list for one account list of a match space: computed now for records, copied for a
- * prepared side (which must have been prepared with the space's normalization options).
+ * prepared side (which must have been prepared with the space's normalization options). `report` is told
+ * the number of records done before each one.
  */
-export function featuresOf(list: readonly MatchRecord[] | PreparedMatchSide, listNo: number, defaultPhoneCountry: string | undefined): RecordFeatures[] {
-  if (!(list instanceof PreparedSide)) return (list as readonly MatchRecord[]).map((record) => extractFeatures(record, listNo, defaultPhoneCountry));
+export function featuresOf(
+  list: readonly MatchRecord[] | PreparedMatchSide,
+  listNo: number,
+  defaultPhoneCountry: string | undefined,
+  report: (done: number) => void = () => {},
+): RecordFeatures[] {
+  if (!(list instanceof PreparedSide)) {
+    return (list as readonly MatchRecord[]).map((record, done) => {
+      report(done);
+      return extractFeatures(record, listNo, defaultPhoneCountry);
+    });
+  }
   if (list.defaultPhoneCountry !== defaultPhoneCountry) {
     throw new AppError("invalid_input", "match: a prepared side must be prepared with the same defaultPhoneCountry as the match");
   }
-  return list.features.map((f) => copyFeatures(f, listNo));
+  return list.features.map((f, done) => {
+    report(done);
+    return copyFeatures(f, listNo);
+  });
 }

@@ -40,6 +40,27 @@ export interface MatchOptions {
   maxBlockSize?: number;
   /** ISO alpha-2 country for reading national phone numbers without a country code. */
   defaultPhoneCountry?: string;
+  /**
+   * Told where a bulk match is (a million records a side take tens of seconds): at each step's start, about
+   * every 16,000 items and at its end. Incremental updates do not report.
+   */
+  onProgress?: (progress: MatchProgress) => void;
+}
+
+/**
+ * A step of a bulk match. normalize, index and duplicates run once per list as it is added; candidates,
+ * compare and decide once per pair of lists matched against each other (a scope).
+ */
+export interface MatchProgress {
+  step: "normalize" | "index" | "duplicates" | "candidates" | "compare" | "decide";
+  /** The list's key, or the scope's from candidates on (matchAccounts: lists "left" and "right", scope "match"). */
+  of: string;
+  /**
+   * Items done out of total: records of the list; for candidates, keys of the smaller list looked up in the
+   * other; for compare, records with candidate pairs; for decide, groups of linked records.
+   */
+  done: number;
+  total: number;
 }
 
 export interface MatchPair {
