@@ -12,18 +12,25 @@ function printHelp(out: NodeJS.WritableStream, command?: Command): void {
   out.write("\nRun 'mutual help <command>' for a command's options.\n");
 }
 
-function defaultContext(): CommandContext {
-  const interrupted = new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
+/** The process's context. Ctrl-C is caught only for a command that reads `interrupted` (see there). */
+export function defaultContext(): CommandContext {
+  let interrupted: Promise<void> | undefined;
   return {
     // pnpm runs scripts from the repo root; INIT_CWD is where the user typed the command.
     cwd: process.env.INIT_CWD ?? process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
     interactive: Boolean(process.stderr.isTTY),
-    interrupted,
+    // Signal handlers are installed on first read, by the commands that stop cleanly on them (sync --watch,
+    // emulate). Any other command ends at once on Ctrl-C, even inside a long synchronous match, where a handler
+    // would only run after it: files are written whole or not at all either way.
+    get interrupted() {
+      interrupted ??= new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+      return interrupted;
+    },
   };
 }
 

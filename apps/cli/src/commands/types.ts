@@ -6,7 +6,10 @@ export interface CommandContext {
   stderr: NodeJS.WritableStream;
   /** True when progress may be drawn (stderr is a terminal). */
   interactive: boolean;
-  /** Resolves when the user interrupts (Ctrl-C); long-running commands stop on it. */
+  /**
+   * Resolves when the user interrupts (Ctrl-C). A command that reads it stops cleanly on it; a command that
+   * never reads it ends at once on Ctrl-C (the process default).
+   */
   interrupted: Promise<void>;
 }
 
