@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeFileAtomically } from "./write-file-atomically.ts";
+import { checkWritable, writeFileAtomically } from "./write-file-atomically.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mutual-atomic-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,5 +23,21 @@ describe("writeFileAtomically", () => {
       message: expect.stringMatching(/^cannot write missing-dir\/out\.csv: ENOENT/),
     });
     expect(readdirSync(dir)).toEqual(["out.csv"]);
+  });
+});
+
+describe("checkWritable", () => {
+  it("accepts a new or existing file in an existing directory", async () => {
+    await expect(checkWritable(join(dir, "new.csv"))).resolves.toBeUndefined();
+    await expect(checkWritable(join(dir, "out.csv"))).resolves.toBeUndefined();
+  });
+
+  it("names a missing directory and a directory given as the file, as the user typed them", async () => {
+    await expect(checkWritable(join(dir, "missing-dir", "out.csv"), "missing-dir/out.csv")).rejects.toMatchObject({
+      code: "invalid_input",
+      message: "cannot write missing-dir/out.csv: the directory missing-dir does not exist",
+    });
+    mkdirSync(join(dir, "sub"));
+    await expect(checkWritable(join(dir, "sub"), "sub")).rejects.toMatchObject({ message: "cannot write sub: it is a directory" });
   });
 });

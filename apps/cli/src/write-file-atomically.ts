@@ -1,4 +1,6 @@
-import { rename, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { AppError } from "@mutual/core";
 
 /**
@@ -13,5 +15,23 @@ export async function writeFileAtomically(path: string, content: string, shownPa
   } catch (error) {
     await rm(temporary, { force: true });
     throw new AppError("invalid_input", `cannot write ${shownPath}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Fails now, with the reason, when `path` could not be written later (its directory is missing or read-only, or
+ * it is a directory): a command checks its output files before minutes of reading and matching.
+ */
+export async function checkWritable(path: string, shownPath = path): Promise<void> {
+  const fail = (reason: string) => new AppError("invalid_input", `cannot write ${shownPath}: ${reason}`);
+  const target = await stat(path).catch(() => undefined);
+  if (target?.isDirectory()) throw fail("it is a directory");
+  const directory = dirname(path);
+  const parent = await stat(directory).catch(() => undefined);
+  if (!parent?.isDirectory()) throw fail(`the directory ${dirname(shownPath)} does not exist`);
+  try {
+    await access(target ? path : directory, constants.W_OK);
+  } catch (error) {
+    throw new AppError("invalid_input", `cannot write ${shownPath}: ${(error as NodeJS.ErrnoException).code ?? "not writable"}`, { cause: error });
   }
 }

@@ -123,6 +123,12 @@ describe("mutual cosell", () => {
     expect(existsSync(join(dir, "never.csv"))).toBe(false);
   });
 
+  it("checks --out before reading the lists", async () => {
+    const { code, stderr } = await runCli(["cosell", "--mine", "nope.csv", "--partner", "partner.csv", "--out", "no-dir/out.csv"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe("mutual cosell: cannot write no-dir/out.csv: the directory no-dir does not exist\n");
+  });
+
   it("requires --mine and --partner", async () => {
     const { code, stderr } = await runCli(["cosell", "--mine", "mine.csv"], dir);
     expect(code).toBe(2);

@@ -17,7 +17,7 @@ import {
 import { stringify } from "csv-stringify/sync";
 import { parseCommandArgs, parseKeyValues, requireOption } from "../args.ts";
 import { loadAccounts, loadOpportunities, resolveUserPath } from "../load-accounts.ts";
-import { writeFileAtomically } from "../write-file-atomically.ts";
+import { checkWritable, writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
 import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { toMatchRecord } from "../match-records.ts";
@@ -135,6 +135,7 @@ export const cosellCommand: Command = {
     const partnerPath = requireOption("cosell", "partner", values.partner);
     const config = parseConfig(values);
     const loadOptions = { map: parseKeyValues("cosell", "map", values.map), skipInvalid: values["skip-invalid"] };
+    if (values.out) await checkWritable(resolveUserPath(ctx, values.out), values.out);
 
     const mine = await loadAccounts(ctx, minePath, loadOptions);
     const partner = await loadAccounts(ctx, partnerPath, loadOptions);

@@ -47,6 +47,12 @@ describe("mutual match", () => {
     expect(stderr).toContain("same domain acme.com");
   });
 
+  it("checks --out and --review before reading anything", async () => {
+    const { code, stderr } = await runCli(["match", "--left", "nope.csv", "--right", "b.csv", "--review", "missing/review.csv"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe("mutual match: cannot write missing/review.csv: the directory missing does not exist\n");
+  });
+
   it("fails with one clear line on a missing file", async () => {
     const { code, stderr } = await runCli(["match", "--left", "nope.csv", "--right", "b.csv"], dir);
     expect(code).toBe(2);

@@ -5,7 +5,7 @@ import { loadAccountsAs, resolveUserPath } from "../load-accounts.ts";
 import { warnIfHeapTooSmall } from "../heap-warning.ts";
 import { matchWithProgress } from "../match-with-progress.ts";
 import { toMatchRecord } from "../match-records.ts";
-import { writeFileAtomically } from "../write-file-atomically.ts";
+import { checkWritable, writeFileAtomically } from "../write-file-atomically.ts";
 import type { Command } from "./types.ts";
 
 const USAGE = `match --left A.csv --right B.csv [--out FILE] [--explain] [--review FILE] [--map field=Header ...] [--skip-invalid]
@@ -43,6 +43,7 @@ export const matchCommand: Command = {
     const leftPath = requireOption("match", "left", values.left);
     const rightPath = requireOption("match", "right", values.right);
     const loadOptions = { map: parseKeyValues("match", "map", values.map), skipInvalid: values["skip-invalid"] };
+    for (const output of [values.out, values.review]) if (output) await checkWritable(resolveUserPath(ctx, output), output);
     // Only the fields the matcher reads are kept, row by row: at a million rows a side, the parsed accounts of a
     // whole file would otherwise sit beside the records.
     const left = await loadAccountsAs(ctx, leftPath, toMatchRecord, loadOptions);
@@ -51,8 +52,8 @@ export const matchCommand: Command = {
 
     const result = matchWithProgress(ctx, left, right, { left: leftPath, right: rightPath });
     const csv = toCsv(result.pairs);
-    if (values.out) await writeFileAtomically(resolveUserPath(ctx, values.out), csv);
-    if (values.review) await writeFileAtomically(resolveUserPath(ctx, values.review), toCsv(result.review));
+    if (values.out) await writeFileAtomically(resolveUserPath(ctx, values.out), csv, values.out);
+    if (values.review) await writeFileAtomically(resolveUserPath(ctx, values.review), toCsv(result.review), values.review);
     if (!values.out) ctx.stdout.write(csv);
 
     const { summary } = result;
