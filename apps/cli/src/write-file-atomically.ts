@@ -30,8 +30,10 @@ export async function checkWritable(path: string, shownPath = path): Promise<voi
   const parent = await stat(directory).catch(() => undefined);
   if (!parent?.isDirectory()) throw fail(`the directory ${dirname(shownPath)} does not exist`);
   try {
-    await access(target ? path : directory, constants.W_OK);
+    // writeFileAtomically creates a file beside the target and renames it over: the directory must be writable.
+    await access(directory, constants.W_OK);
   } catch (error) {
-    throw new AppError("invalid_input", `cannot write ${shownPath}: ${(error as NodeJS.ErrnoException).code ?? "not writable"}`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code ?? "access denied";
+    throw new AppError("invalid_input", `cannot write ${shownPath}: the directory ${dirname(shownPath)} is not writable (${code})`, { cause: error });
   }
 }
