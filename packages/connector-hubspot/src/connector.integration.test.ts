@@ -135,6 +135,19 @@ describe("HubSpot connector against the emulator (real @hubspot/api-client)", ()
     expect(connector.stats().rateLimited).toBe(3);
   });
 
+  it("a pull's signal ends a backoff wait at once, with the error that caused it", async () => {
+    const seed = generateHubSpotSeed({ companies: 20, deals: 0, seed: 3 });
+    // Backoffs that would never end on their own: only the signal can end this pull.
+    const { emulator, connector } = await setup(seed, { sleep: () => new Promise(() => {}) });
+    emulator.faults.inject({ fault: { kind: "server-error", status: 503 }, path: "/objects/companies" });
+    const stop = new AbortController();
+    const pending = drain(connector.pullAccounts({ signal: stop.signal }));
+    while (connector.stats().retries === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await expect(pending).rejects.toMatchObject({ code: "provider_error" });
+    expect(emulator.faults.fired).toMatchObject({ "server-error": 1 });
+  });
+
   it("times out a stalled call and retries it (requestTimeoutMs)", async () => {
     const seed = generateHubSpotSeed({ companies: 20, deals: 0, seed: 3 });
     const { connector, emulator } = await setup(seed, { requestTimeoutMs: 100 });

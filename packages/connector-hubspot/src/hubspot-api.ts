@@ -86,9 +86,9 @@ export class HubSpotApi {
   /**
    * Runs one SDK call inside the limits. 429s wait as told (Retry-After, else the limit's window), 5xx and
    * dropped connections back off; an expired OAuth token is refreshed once. Other failures are thrown
-   * as ConnectorError.
+   * as ConnectorError. `signal` (a pull's) ends a backoff wait at once, with the last error.
    */
-  async call<T>(kind: CallKind, run: (client: Client) => Promise<T>): Promise<T> {
+  async call<T>(kind: CallKind, run: (client: Client) => Promise<T>, signal?: AbortSignal): Promise<T> {
     let refreshed = false;
     return withRetry(
       async () => {
@@ -117,6 +117,7 @@ export class HubSpotApi {
         baseDelayMs: 200,
         maxDelayMs: 15_000,
         sleep: this.sleep,
+        signal,
         isRetryable: (error) => isConnectorError(error) && error.retryable,
         onRetry: () => {
           this.stats.retries++;

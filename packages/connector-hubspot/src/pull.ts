@@ -73,8 +73,10 @@ export async function* pullObjects<T>(api: HubSpotApi, spec: PullSpec<T>, option
     while (buffered.length < spec.chunkSize && !finished) {
       if (cp.phase === "list") {
         const after = next;
-        const page = await api.call("standard", (client) =>
-          objects(client).basicApi.getPage(LIST_PAGE, after, spec.properties, undefined, undefined, false),
+        const page = await api.call(
+          "standard",
+          (client) => objects(client).basicApi.getPage(LIST_PAGE, after, spec.properties, undefined, undefined, false),
+          options.signal,
         );
         buffered.push(...page.results);
         next = page.paging?.next?.after;
@@ -97,6 +99,7 @@ export async function* pullObjects<T>(api: HubSpotApi, spec: PullSpec<T>, option
             limit: SEARCH_PAGE,
             after: "0",
           }),
+          options.signal,
         );
         buffered.push(...page.results);
         next = page.results.at(-1)?.id ?? lastId;
@@ -117,8 +120,11 @@ export async function* pullObjects<T>(api: HubSpotApi, spec: PullSpec<T>, option
     let after = cp.cursor;
     do {
       const cursor = after;
-      const page = await api.call("standard", (client) =>
-        objects(client).basicApi.getPage(ARCHIVED_PAGE, cursor, ["hs_object_id"], undefined, undefined, true),
+      options.signal?.throwIfAborted();
+      const page = await api.call(
+        "standard",
+        (client) => objects(client).basicApi.getPage(ARCHIVED_PAGE, cursor, ["hs_object_id"], undefined, undefined, true),
+        options.signal,
       );
       for (const object of page.results) {
         const archivedAt = object.archivedAt ? object.archivedAt.getTime() : 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "./connector-error.ts";
-import { computeRetryDelay, withRetry } from "./with-retry.ts";
+import { computeRetryDelay, sleepUnlessAborted, withRetry } from "./with-retry.ts";
 
 const transient = (retryAfterMs?: number) => new ConnectorError("provider_error", "503", { provider: "test", retryAfterMs });
 
@@ -55,5 +55,37 @@ describe("withRetry", () => {
       }, { retries: 2, sleep: async () => {} }),
     ).rejects.toMatchObject({ code: "provider_error" });
     expect(calls).toBe(3);
+  });
+
+  it("stops waiting when the signal aborts, with the last error", async () => {
+    const stop = new AbortController();
+    let calls = 0;
+    const error = transient();
+    const pending = withRetry(
+      async () => {
+        calls++;
+        throw error;
+      },
+      // A wait that never ends on its own: only the abort can end it.
+      { signal: stop.signal, sleep: () => new Promise(() => {}), onRetry: () => queueMicrotask(() => stop.abort()) },
+    );
+    await expect(pending).rejects.toBe(error);
+    expect(calls).toBe(1);
+  });
+});
+
+describe("sleepUnlessAborted", () => {
+  it("waits out the sleep without a signal or when none aborts, and not at all once aborted", async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    await sleepUnlessAborted(sleep, 10, undefined);
+    await sleepUnlessAborted(sleep, 20, new AbortController().signal);
+    await sleepUnlessAborted(sleep, 30, AbortSignal.abort());
+    expect(waits).toEqual([10, 20]);
+  });
+
+  it("passes a failing sleep's error on", async () => {
+    const failure = new Error("timer gone");
+    await expect(sleepUnlessAborted(() => Promise.reject(failure), 10, new AbortController().signal)).rejects.toBe(failure);
   });
 });

@@ -11,10 +11,34 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Aborting ends a wait between attempts at once and makes the last error final. */
   signal?: AbortSignal;
 }
 
 export const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits with `sleep`, but no longer than until `signal` aborts: a stopping sync does not sit out a backoff or a
+ * poll interval (up to minutes in an outage). Resolves either way; the caller checks `signal.aborted`.
+ */
+export function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => resolve();
+    signal.addEventListener("abort", onAbort, { once: true });
+    sleep(ms).then(
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 /**
  * Delay before retry `attempt` (1-based): exponential backoff with full jitter, never below a
@@ -47,7 +71,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
         random,
       });
       options.onRetry?.({ attempt: attempt + 1, delayMs, error });
-      await sleep(delayMs);
+      await sleepUnlessAborted(sleep, delayMs, options.signal);
+      if (options.signal?.aborted) throw error;
     }
   }
 }

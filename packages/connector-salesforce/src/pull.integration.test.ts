@@ -77,4 +77,20 @@ describe("SalesforceConnector pull (real jsforce against the emulator)", () => {
     await pullAll(started.connector, accounts, opps);
     expect(emulator.apiUsage().used - before).toBe(2);
   });
+
+  it("a pull's signal stops it while a bulk job is still running (no wait for the 10-minute polling limit)", async () => {
+    const started = await startEmulatorAndConnector(
+      // The emulator leaves the job pending for an hour; the connector polls every 5 ms until stopped.
+      { accounts: 1500, opportunities: 0, seed: 4, queryBatchSize: 500, bulkProcessingDelayMs: 3_600_000 },
+      { bulkQueryThreshold: 1000 },
+    );
+    emulator = started.emulator;
+    const stop = new AbortController();
+    const polls = () => emulator!.apiUsage().used;
+    const first = started.connector.pullAccounts({ signal: stop.signal })[Symbol.asyncIterator]().next();
+    const before = polls();
+    while (polls() < before + 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await expect(first).rejects.toMatchObject({ name: "AbortError" });
+  });
 });

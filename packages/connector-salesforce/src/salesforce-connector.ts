@@ -5,6 +5,7 @@ import {
   ConnectorError,
   createQuotaGuard,
   sleepFor,
+  sleepUnlessAborted,
   withRetry,
   type CrmConnector,
   type CrmObjectType,
@@ -97,8 +98,11 @@ export class SalesforceConnector implements CrmConnector {
     return api ? { used: api.used, limit: api.limit, share: api.limit > 0 ? api.used / api.limit : 0 } : undefined;
   }
 
-  /** One provider call: quota guard first, then retries of transient failures, errors translated. */
-  async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * One provider call: quota guard first, then retries of transient failures, errors translated. `signal`
+   * (a pull's) ends a backoff wait at once.
+   */
+  async call<T>(action: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return withRetry(
       async () => {
         await this.guard.beforeCall(this.lastUsage(), () => this.fetchUsage());
@@ -109,7 +113,7 @@ export class SalesforceConnector implements CrmConnector {
           throw translateSalesforceError(error, action);
         }
       },
-      { sleep: this.sleep, ...this.options.retry },
+      { sleep: this.sleep, ...this.options.retry, signal },
     );
   }
 
@@ -152,11 +156,14 @@ export class SalesforceConnector implements CrmConnector {
     const where = checkpointCondition(start);
     const select = `SELECT ${fields.join(", ")} FROM ${object}${where ? ` ${where}` : ""}`;
     // autoFetch stays off: jsforce's autoFetch stops silently at maxFetch (10,000 by default).
-    let page = (await this.call(`query ${object}`, () =>
-      this.conn.query(`${select} ORDER BY SystemModstamp, Id`, { scanAll: true, autoFetch: false }).then((r) => r as unknown as QueryResultPage),
+    const signal = options.signal;
+    let page = (await this.call(
+      `query ${object}`,
+      () => this.conn.query(`${select} ORDER BY SystemModstamp, Id`, { scanAll: true, autoFetch: false }).then((r) => r as unknown as QueryResultPage),
+      signal,
     )) as QueryResultPage;
     if (!page.done && page.totalSize > (this.options.bulkQueryThreshold ?? 10_000)) {
-      yield* this.pullBulk(object, select, start, convert);
+      yield* this.pullBulk(object, select, start, convert, signal);
       return;
     }
     let checkpoint = start;
@@ -175,7 +182,7 @@ export class SalesforceConnector implements CrmConnector {
       yield out;
       if (page.done || !page.nextRecordsUrl) return;
       const next = page.nextRecordsUrl;
-      page = (await this.call(`query more ${object}`, () => this.conn.request(next) as Promise<QueryResultPage>)) as QueryResultPage;
+      page = (await this.call(`query more ${object}`, () => this.conn.request(next) as Promise<QueryResultPage>, signal)) as QueryResultPage;
     }
   }
 
@@ -195,20 +202,25 @@ export class SalesforceConnector implements CrmConnector {
     select: string,
     start: SalesforceCheckpoint | null,
     convert: (read: FieldReader) => T | { rejected: string },
+    signal: AbortSignal | undefined,
   ): AsyncGenerator<PullPage<T>> {
-    const job = (await this.call(`bulk query ${object}`, () =>
-      this.conn.request({
-        method: "POST",
-        url: `${this.apiBase}/jobs/query`,
-        body: JSON.stringify({ operation: "queryAll", query: select }),
-        headers: { "Content-Type": "application/json" },
-      }),
+    const job = (await this.call(
+      `bulk query ${object}`,
+      () =>
+        this.conn.request({
+          method: "POST",
+          url: `${this.apiBase}/jobs/query`,
+          body: JSON.stringify({ operation: "queryAll", query: select }),
+          headers: { "Content-Type": "application/json" },
+        }),
+      signal,
     )) as { id: string };
-    await this.waitForJob("query", job.id);
+    await this.waitForJob("query", job.id, signal);
     let locator: string | undefined;
     let max = start;
     do {
-      const { csv, next } = await this.call(`bulk query results ${object}`, () => this.fetchResultPage(job.id, locator));
+      signal?.throwIfAborted();
+      const { csv, next } = await this.call(`bulk query results ${object}`, () => this.fetchResultPage(job.id, locator), signal);
       locator = next;
       const rows = parseCsvRecords(csv);
       const out: PullPage<T> = { records: [], deletedIds: [], rejected: [], checkpoint: encodeCheckpoint(start), done: false };
@@ -246,12 +258,16 @@ export class SalesforceConnector implements CrmConnector {
     return { csv, next: job.locator ?? "null" };
   }
 
-  /** Polls a Bulk 2.0 job until it completes; a failed or aborted job is a provider error. */
-  async waitForJob(kind: "query" | "ingest", jobId: string): Promise<Record<string, unknown>> {
+  /**
+   * Polls a Bulk 2.0 job until it completes; a failed or aborted job is a provider error. `signal` stops the
+   * polling (a big job runs for minutes) with the signal's reason.
+   */
+  async waitForJob(kind: "query" | "ingest", jobId: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const interval = this.options.bulkPollIntervalMs ?? 1000;
     const deadline = Date.now() + (this.options.bulkPollTimeoutMs ?? 600_000);
     for (;;) {
-      const info = (await this.call(`bulk ${kind} status`, () => this.conn.request(`${this.apiBase}/jobs/${kind}/${jobId}`))) as Record<string, unknown>;
+      signal?.throwIfAborted();
+      const info = (await this.call(`bulk ${kind} status`, () => this.conn.request(`${this.apiBase}/jobs/${kind}/${jobId}`), signal)) as Record<string, unknown>;
       if (info.state === "JobComplete") return info;
       if (info.state === "Failed" || info.state === "Aborted") {
         throw new ConnectorError("provider_error", `salesforce: bulk ${kind} job ${jobId} ended ${String(info.state)}: ${String(info.errorMessage ?? "")}`, { provider: this.provider, retryable: false });
@@ -259,7 +275,7 @@ export class SalesforceConnector implements CrmConnector {
       if (Date.now() > deadline) {
         throw new ConnectorError("provider_error", `salesforce: bulk ${kind} job ${jobId} still ${String(info.state)} after polling timeout`, { provider: this.provider, retryable: false });
       }
-      await this.sleep(interval);
+      await sleepUnlessAborted(this.sleep, interval, signal);
     }
   }
 
