@@ -42,7 +42,8 @@ export interface MatchOptions {
   defaultPhoneCountry?: string;
   /**
    * Told where a bulk match is (a million records a side take tens of seconds): at each step's start, about
-   * every 16,000 items and at its end. Incremental updates do not report.
+   * every 16,000 items and at its end. Incremental updates do not report. It must not throw: a match space
+   * interrupted mid-step is left half-built.
    */
   onProgress?: (progress: MatchProgress) => void;
 }
