@@ -86,14 +86,15 @@ export class HubSpotApi {
   /**
    * Runs one SDK call inside the limits. 429s wait as told (Retry-After, else the limit's window), 5xx and
    * dropped connections back off; an expired OAuth token is refreshed once. Other failures are thrown
-   * as ConnectorError. `signal` (a pull's) ends a backoff wait at once, with the last error.
+   * as ConnectorError. `signal` (a pull's) ends a backoff wait at once, with the last error, and the
+   * limiter's wait for a window with the signal's reason.
    */
   async call<T>(kind: CallKind, run: (client: Client) => Promise<T>, signal?: AbortSignal): Promise<T> {
     let refreshed = false;
     return withRetry(
       async () => {
         await this.ensureFreshToken(false);
-        await this.limiter.acquire(kind);
+        await this.limiter.acquire(kind, signal);
         this.stats.apiCalls++;
         try {
           const result = await this.withTimeout(run(this.client));

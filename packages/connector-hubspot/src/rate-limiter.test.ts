@@ -31,4 +31,15 @@ describe("HubSpotRateLimiter", () => {
     limiter.complete("standard");
     await expect(limiter.acquire("standard")).rejects.toMatchObject({ code: "quota_exhausted" });
   });
+
+  it("a signal ends the wait for a window at once", async () => {
+    const clock = { now: () => 0, sleep: () => new Promise<void>(() => {}) };
+    const limiter = new HubSpotRateLimiter({ burstPerTenSeconds: 1, searchPerSecond: 1, daily: 100 }, clock);
+    await limiter.acquire("standard");
+    limiter.complete("standard");
+    const stop = new AbortController();
+    const waiting = limiter.acquire("standard", stop.signal);
+    stop.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+  });
 });

@@ -1,4 +1,4 @@
-import { ConnectorError } from "@mutual/connector-kit";
+import { ConnectorError, sleepUnlessAborted } from "@mutual/connector-kit";
 
 /** The account tier's limits, from configuration (HubSpot: burst per rolling 10 s, search per s, per day). */
 export interface HubSpotLimits {
@@ -47,8 +47,12 @@ export class HubSpotRateLimiter {
     this.search = new Window(limits.searchPerSecond, 1_000);
   }
 
-  /** Waits until one more call of `kind` fits; throws quota_exhausted when the daily allowance is spent. */
-  async acquire(kind: CallKind): Promise<void> {
+  /**
+   * Waits until one more call of `kind` fits; throws quota_exhausted when the daily allowance is spent.
+   * `signal` (a pull's) ends the wait at once, with the signal's reason.
+   */
+  async acquire(kind: CallKind, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     if (this.dailyUsed >= this.limits.daily) {
       throw new ConnectorError("quota_exhausted", `HubSpot daily API allowance of ${this.limits.daily} calls is used up`, {
         provider: "hubspot",
@@ -57,7 +61,8 @@ export class HubSpotRateLimiter {
     }
     const window = kind === "search" ? this.search : this.burst;
     for (let wait = window.waitMs(this.clock.now()); wait > 0; wait = window.waitMs(this.clock.now())) {
-      await this.clock.sleep(wait);
+      await sleepUnlessAborted(this.clock.sleep, wait, signal);
+      signal?.throwIfAborted();
     }
   }
 

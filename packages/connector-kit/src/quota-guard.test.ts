@@ -54,4 +54,24 @@ describe("createQuotaGuard", () => {
     expect(events.map((e) => e.type)).toEqual(["paused", "resumed"]);
     expect(clock).toBe(2000);
   });
+
+  it("a signal ends a pause or a slowdown at once (a stopping sync does not wait for the allowance)", async () => {
+    // A sleep that never ends by itself: only the signal can end the wait.
+    const forever = () => new Promise<void>(() => {});
+    let refreshed = 0;
+    const paused = createQuotaGuard({ provider: "crm", maxPauseMs: 3_600_000, pollMs: 60_000, sleep: forever });
+    const stop = new AbortController();
+    const pause = paused.beforeCall(usage(800), async () => (refreshed++, usage(800)), stop.signal);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await expect(pause).rejects.toMatchObject({ name: "AbortError" });
+    expect(refreshed).toBe(1);
+
+    const slowed = createQuotaGuard({ provider: "crm", pauseAt: 0.8, slowAt: 0.7, sleep: forever });
+    const slowStop = new AbortController();
+    const slow = slowed.beforeCall(usage(750), async () => usage(750), slowStop.signal);
+    slowStop.abort();
+    await expect(slow).rejects.toMatchObject({ name: "AbortError" });
+    await expect(slowed.beforeCall(usage(100), async () => usage(100), slowStop.signal)).rejects.toMatchObject({ name: "AbortError" });
+  });
 });

@@ -1,6 +1,6 @@
 import type { QuotaUsage } from "./crm-connector.ts";
 import { ConnectorError } from "./connector-error.ts";
-import { sleepFor } from "./with-retry.ts";
+import { sleepFor, sleepUnlessAborted } from "./with-retry.ts";
 
 export type QuotaEvent =
   | { type: "slowing"; usage: QuotaUsage; delayMs: number }
@@ -28,8 +28,9 @@ export interface QuotaGuard {
   /**
    * Call before each provider API call with the latest known usage. Slows down near the threshold; at it,
    * waits for `refresh()` to report room (up to maxPauseMs) or throws a resumable `quota_exhausted` error.
+   * `signal` (a pull's) ends a slowdown or a pause at once, with the signal's reason.
    */
-  beforeCall(usage: QuotaUsage | undefined, refresh: () => Promise<QuotaUsage>): Promise<void>;
+  beforeCall(usage: QuotaUsage | undefined, refresh: () => Promise<QuotaUsage>, signal?: AbortSignal): Promise<void>;
 }
 
 export function describeUsage(usage: QuotaUsage): string {
@@ -52,7 +53,8 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
 
   return {
     pauseAt,
-    async beforeCall(usage, refresh) {
+    async beforeCall(usage, refresh, signal) {
+      signal?.throwIfAborted();
       if (!usage || usage.limit <= 0) return;
       if (wouldCross(usage)) {
         // The known figure may be stale (the rolling 24-hour window moves on): re-read before pausing.
@@ -64,7 +66,8 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
         emit({ type: "paused", usage: latest, message });
         const deadline = now() + maxPauseMs;
         while (now() < deadline) {
-          await sleep(Math.min(pollMs, Math.max(0, deadline - now())));
+          await sleepUnlessAborted(sleep, Math.min(pollMs, Math.max(0, deadline - now())), signal);
+          signal?.throwIfAborted();
           latest = await refresh();
           if (!wouldCross(latest)) {
             emit({ type: "resumed", usage: latest });
@@ -78,7 +81,8 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
         const delayMs = Math.round(Math.min(1, (usage.share - slowAt) / (pauseAt - slowAt)) * maxSlowDelayMs);
         if (delayMs > 0) {
           emit({ type: "slowing", usage, delayMs });
-          await sleep(delayMs);
+          await sleepUnlessAborted(sleep, delayMs, signal);
+          signal?.throwIfAborted();
         }
       }
     },

@@ -78,7 +78,7 @@ describe("SalesforceConnector pull (real jsforce against the emulator)", () => {
     expect(emulator.apiUsage().used - before).toBe(2);
   });
 
-  it("a pull's signal stops it while a bulk job is still running (no wait for the 10-minute polling limit)", async () => {
+  it("a pull's signal stops it while a bulk job is still running (no wait for the 10-minute polling limit) and aborts the job", async () => {
     const started = await startEmulatorAndConnector(
       // The emulator leaves the job pending for an hour; the connector polls every 5 ms until stopped.
       { accounts: 1500, opportunities: 0, seed: 4, queryBatchSize: 500, bulkProcessingDelayMs: 3_600_000 },
@@ -92,5 +92,7 @@ describe("SalesforceConnector pull (real jsforce against the emulator)", () => {
     while (polls() < before + 3) await new Promise((resolve) => setTimeout(resolve, 5));
     stop.abort();
     await expect(first).rejects.toMatchObject({ name: "AbortError" });
+    // The job is aborted on Salesforce too, not left to run on in the org.
+    expect(emulator.bulkJobs()).toEqual([expect.objectContaining({ kind: "query", state: "Aborted" })]);
   });
 });

@@ -62,6 +62,9 @@ interface QueryResultPage {
   records: Record<string, unknown>[];
 }
 
+/** Longest a stopping pull waits for Salesforce to abort its bulk job. */
+const ABORT_TIMEOUT_MS = 5_000;
+
 const OBJECT_NAMES: Record<CrmObjectType, string> = { account: "Account", opportunity: "Opportunity" };
 
 /** Reads dotted paths (Owner.Email) from a REST record. */
@@ -100,12 +103,12 @@ export class SalesforceConnector implements CrmConnector {
 
   /**
    * One provider call: quota guard first, then retries of transient failures, errors translated. `signal`
-   * (a pull's) ends a backoff wait at once.
+   * (a pull's) ends a backoff wait or a quota slowdown or pause at once.
    */
   async call<T>(action: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return withRetry(
       async () => {
-        await this.guard.beforeCall(this.lastUsage(), () => this.fetchUsage());
+        await this.guard.beforeCall(this.lastUsage(), () => this.fetchUsage(), signal);
         this.apiCalls++;
         try {
           return await fn();
@@ -215,7 +218,13 @@ export class SalesforceConnector implements CrmConnector {
         }),
       signal,
     )) as { id: string };
-    await this.waitForJob("query", job.id, signal);
+    try {
+      await this.waitForJob("query", job.id, signal);
+    } catch (error) {
+      // Stopped while Salesforce still runs the job: abort it there too (a resume starts a new one).
+      if (signal?.aborted) await this.abortQueryJob(job.id);
+      throw error;
+    }
     let locator: string | undefined;
     let max = start;
     do {
@@ -237,6 +246,35 @@ export class SalesforceConnector implements CrmConnector {
       }
       yield out;
     } while (locator !== "null");
+  }
+
+  /**
+   * Aborts a bulk query job a stopped pull leaves behind, so it does not run on in the org. Best effort, one
+   * attempt of at most ABORT_TIMEOUT_MS: the job may have just completed (Salesforce answers 409), and the
+   * stop must not wait on an unreachable org.
+   */
+  private async abortQueryJob(jobId: string): Promise<void> {
+    this.apiCalls++;
+    // Settles quietly, also after the timeout has won the race: nothing left to stop (409), or no way to
+    // reach the org, and the job then expires on its own.
+    const request = Promise.resolve(
+      this.conn.request({
+        method: "PATCH",
+        url: `${this.apiBase}/jobs/query/${jobId}`,
+        body: JSON.stringify({ state: "Aborted" }),
+        headers: { "Content-Type": "application/json" },
+      }),
+    ).then(
+      () => {},
+      () => {},
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ABORT_TIMEOUT_MS);
+      timer.unref();
+    });
+    await Promise.race([request, timeout]);
+    clearTimeout(timer);
   }
 
   /**

@@ -46,6 +46,11 @@ export class BulkJobs {
     private readonly options: { processingDelayMs: number; resultPageSize: number; userId: string },
   ) {}
 
+  /** Every job not deleted, oldest first: what a test checks a client left behind. */
+  list(): { id: string; kind: "ingest" | "query"; state: JobState }[] {
+    return [...this.jobs.values()].map((job) => ({ id: job.id, kind: job.kind, state: job.state }));
+  }
+
   private newId(): string {
     return formatId(KEY_PREFIXES.Job as string, ++this.sequence);
   }

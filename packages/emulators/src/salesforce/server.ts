@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCredentials, OAuthError, TokenService, type SalesforceCredentials } from "./auth.ts";
-import { BulkJobs } from "./bulk.ts";
+import { BulkJobs, type JobState } from "./bulk.ts";
 import { formatId, KEY_PREFIXES } from "./ids.ts";
 import { SalesforceOrg, SfError, type RecordFailureRule, type SfRecord } from "./org.ts";
 
@@ -58,6 +58,8 @@ export interface SalesforceEmulator {
   /** Makes matching record writes fail with a per-record error. */
   failRecords(rule: RecordFailureRule): void;
   expireAllSessions(): void;
+  /** The Bulk API 2.0 jobs not deleted, oldest first, with their state. */
+  bulkJobs(): { id: string; kind: "ingest" | "query"; state: JobState }[];
   /** What /services/oauth2/authorize would redirect with after consent. */
   issueAuthorizationCode(redirectUri: string): string;
   close(): Promise<void>;
@@ -462,6 +464,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       org.recordFailures.push(rule);
     },
     expireAllSessions: () => tokens.expireAllSessions(),
+    bulkJobs: () => bulk.list(),
     issueAuthorizationCode: (redirectUri) => tokens.issueAuthorizationCode(redirectUri),
     close: () =>
       new Promise<void>((resolve) => {
