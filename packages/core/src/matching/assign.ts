@@ -69,6 +69,15 @@ function links(view: ComponentView, from: number, edge: MatchEdge): boolean {
  * pairs are candidate links between companies that did not match.
  */
 export function decideComponent(view: ComponentView, members: readonly number[]): ComponentOutcome {
+  if (members.length === 2) {
+    const outcome = decideLonePair(view, members[0]!, members[1]!);
+    if (outcome !== undefined) return outcome;
+  }
+  return decideAnyComponent(view, members);
+}
+
+/** decideComponent's general path, for components of any shape (exported for the test of the shortcut). */
+export function decideAnyComponent(view: ComponentView, members: readonly number[]): ComponentOutcome {
   const root = new Map<number, number>();
   const cluster = new Map<number, number[]>();
   for (const m of members) {
@@ -169,6 +178,34 @@ export function decideComponent(view: ComponentView, members: readonly number[])
     }
   }
   return { accepted, acceptedRecords, review, reviewLeft, companies: [...cluster.values()] };
+}
+
+/**
+ * The most common component, a left and a right record joined by one edge and nothing else, decided without
+ * the general bookkeeping: exactly what decideComponent's general path decides for it. Undefined for any
+ * other shape.
+ */
+function decideLonePair(view: ComponentView, a: number, b: number): ComponentOutcome | undefined {
+  const side = view.sideOf(a);
+  if (side === view.sideOf(b)) return undefined;
+  const [l, r] = side === 0 ? [a, b] : [b, a];
+  const edges = view.edgesOf(l);
+  if (edges.length !== 1 || view.edgesOf(r).length !== 1) return undefined;
+  const edge = edges[0]!;
+  if (links(view, l, edge)) {
+    const company = a < b ? [a, b] : [b, a];
+    return { accepted: [pairOf(view, l, r, edge, "same_account")], acceptedRecords: [l, r], review: [], reviewLeft: [], companies: [company] };
+  }
+  const outcome: ComponentOutcome = { accepted: [], acceptedRecords: [], review: [], reviewLeft: [], companies: [[a], [b]] };
+  if (view.isVetoed(l, r)) return outcome;
+  if (toConfidence(edge.group) >= view.accept) {
+    outcome.accepted.push(pairOf(view, l, r, edge, "same_group"));
+    outcome.acceptedRecords.push(l, r);
+  } else if (toConfidence(edge.account) >= view.review) {
+    outcome.review.push(pairOf(view, l, r, edge, "same_account"));
+    outcome.reviewLeft.push(l);
+  }
+  return outcome;
 }
 
 function edgeBetween(view: ComponentView, l: number, r: number): MatchEdge | undefined {
