@@ -14,6 +14,7 @@ import { SYNC_QUEUE, syncConcurrencyKey } from "./connections/create-connection.
 import { openSyncSource } from "./connections/open-sync-source.ts";
 import type { OpenSourceHooks } from "./connections/open-sync-source.ts";
 import type { SyncSource } from "./connections/sync-source.ts";
+import { createMatchProgressLog } from "./match-progress-log.ts";
 import { runSync } from "./pipeline/run-sync.ts";
 import type { SyncProgressEvent } from "./pipeline/run-sync.ts";
 
@@ -48,8 +49,9 @@ export type SyncWorkerOptions = {
  */
 export function createSyncWorker(options: SyncWorkerOptions) {
   const { db, runner, deliverer, secretBox, clock, logger } = options;
-  const matchSpace = options.matchSpace ?? createOverlapMatchSpace();
   const log = logger.child({ module: "sync-worker", workerId: options.workerId });
+  // A full recompute at a million accounts runs for a minute or more: say where it is.
+  const matchSpace = options.matchSpace ?? createOverlapMatchSpace({ onProgress: createMatchProgressLog(log.child({ module: "matching" })) });
 
   const openSource =
     options.openSource ??

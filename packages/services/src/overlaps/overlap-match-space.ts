@@ -1,4 +1,4 @@
-import { createMatchSpace, type MatchSpace } from "@mutual/core";
+import { createMatchSpace, type MatchProgress, type MatchSpace } from "@mutual/core";
 import { accountListVersionKey } from "@mutual/db";
 import type { AccountOwner } from "../internal/load-accounts.ts";
 
@@ -17,8 +17,9 @@ export interface OverlapMatchSpace {
   readonly versions: Map<string, number>;
 }
 
-export function createOverlapMatchSpace(): OverlapMatchSpace {
-  return { space: createMatchSpace(), versions: new Map() };
+/** `onProgress` hears the steps of bulk matching (a new list, a new scope), which run for tens of seconds at a million accounts. */
+export function createOverlapMatchSpace(options: { onProgress?: (progress: MatchProgress) => void } = {}): OverlapMatchSpace {
+  return { space: createMatchSpace({ onProgress: options.onProgress }), versions: new Map() };
 }
 
 /** The key of an overlap scope in the match space: `partnership:<id>` or `offline:<id>`. */
