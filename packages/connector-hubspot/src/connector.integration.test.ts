@@ -148,6 +148,19 @@ describe("HubSpot connector against the emulator (real @hubspot/api-client)", ()
     expect(emulator.faults.fired).toMatchObject({ "server-error": 1 });
   });
 
+  it("a pull's signal ends a call in flight at once (no wait for the request timeout)", async () => {
+    const seed = generateHubSpotSeed({ companies: 20, deals: 0, seed: 3 });
+    const { emulator, connector } = await setup(seed, { requestTimeoutMs: 600_000 });
+    // An answer ten minutes away: only the signal can end this pull.
+    emulator.faults.inject({ fault: { kind: "slow", delayMs: 600_000 }, path: "/objects/companies" });
+    const stop = new AbortController();
+    const pending = drain(connector.pullAccounts({ signal: stop.signal }));
+    while (emulator.faults.fired.slow === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(connector.stats().retries).toBe(0);
+  });
+
   it("times out a stalled call and retries it (requestTimeoutMs)", async () => {
     const seed = generateHubSpotSeed({ companies: 20, deals: 0, seed: 3 });
     const { connector, emulator } = await setup(seed, { requestTimeoutMs: 100 });

@@ -1,5 +1,5 @@
 import { Client } from "@hubspot/api-client";
-import { ConnectorError, isConnectorError, sleepFor, withRetry } from "@mutual/connector-kit";
+import { abandonOnAbort, ConnectorError, isConnectorError, sleepFor, withRetry } from "@mutual/connector-kit";
 import { refreshAccessToken, type HubSpotAuth, type HubSpotTokens } from "./auth.ts";
 import { HubSpotRateLimiter, type CallKind, type HubSpotLimits } from "./rate-limiter.ts";
 import { translateHubSpotError } from "./translate-error.ts";
@@ -86,8 +86,8 @@ export class HubSpotApi {
   /**
    * Runs one SDK call inside the limits. 429s wait as told (Retry-After, else the limit's window), 5xx and
    * dropped connections back off; an expired OAuth token is refreshed once. Other failures are thrown
-   * as ConnectorError. `signal` (a pull's) ends a backoff wait at once, with the last error, and the
-   * limiter's wait for a window with the signal's reason.
+   * as ConnectorError. `signal` (a pull's) ends a backoff wait at once, with the last error; the limiter's
+   * wait for a window, or a call in flight (abandoned: the SDK takes no signal), with the signal's reason.
    */
   async call<T>(kind: CallKind, run: (client: Client) => Promise<T>, signal?: AbortSignal): Promise<T> {
     let refreshed = false;
@@ -97,10 +97,12 @@ export class HubSpotApi {
         await this.limiter.acquire(kind, signal);
         this.stats.apiCalls++;
         try {
-          const result = await this.withTimeout(run(this.client));
+          const result = await this.withTimeout(abandonOnAbort(run(this.client), signal));
           this.limiter.complete(kind);
           return result;
         } catch (error) {
+          // Stopped while the call was in flight: the stop's reason, not a provider error to retry.
+          if (signal?.aborted && error === signal.reason) throw error;
           const translated = translateHubSpotError(error, this.now());
           // A dropped connection may not have reached HubSpot; anything it answered counts.
           if (typeof (error as { code?: unknown }).code === "number") this.limiter.complete(kind);

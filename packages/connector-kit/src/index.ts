@@ -22,7 +22,7 @@ export {
   parseRetryAfter,
 } from "./connector-error.ts";
 export type { ConnectorErrorCode } from "./connector-error.ts";
-export { withRetry, computeRetryDelay, sleepFor, sleepUnlessAborted } from "./with-retry.ts";
+export { withRetry, computeRetryDelay, sleepFor, sleepUnlessAborted, abandonOnAbort } from "./with-retry.ts";
 export type { RetryOptions } from "./with-retry.ts";
 export { createQuotaGuard, describeUsage } from "./quota-guard.ts";
 export type { QuotaGuard, QuotaGuardOptions, QuotaEvent } from "./quota-guard.ts";

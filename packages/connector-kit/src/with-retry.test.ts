@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "./connector-error.ts";
-import { computeRetryDelay, sleepUnlessAborted, withRetry } from "./with-retry.ts";
+import { abandonOnAbort, computeRetryDelay, sleepUnlessAborted, withRetry } from "./with-retry.ts";
 
 const transient = (retryAfterMs?: number) => new ConnectorError("provider_error", "503", { provider: "test", retryAfterMs });
 
@@ -87,5 +87,40 @@ describe("sleepUnlessAborted", () => {
   it("passes a failing sleep's error on", async () => {
     const failure = new Error("timer gone");
     await expect(sleepUnlessAborted(() => Promise.reject(failure), 10, new AbortController().signal)).rejects.toBe(failure);
+  });
+});
+
+describe("abandonOnAbort", () => {
+  it("passes the outcome on, or rejects with the signal's reason at once when it aborts first", async () => {
+    await expect(abandonOnAbort(Promise.resolve(1), undefined)).resolves.toBe(1);
+    await expect(abandonOnAbort(Promise.resolve(2), new AbortController().signal)).resolves.toBe(2);
+    const failure = new Error("answer lost");
+    await expect(abandonOnAbort(Promise.reject(failure), new AbortController().signal)).rejects.toBe(failure);
+
+    const stop = new AbortController();
+    let answer!: (value: number) => void;
+    const pending = abandonOnAbort(new Promise<number>((resolve) => (answer = resolve)), stop.signal);
+    stop.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    answer(3); // the late answer is dropped
+    await expect(abandonOnAbort(new Promise(() => {}), AbortSignal.abort())).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("drops a late failure of abandoned work (no unhandled rejection)", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const stop = new AbortController();
+      let fail!: (error: Error) => void;
+      const pending = abandonOnAbort(new Promise<never>((_, reject) => (fail = reject)), stop.signal);
+      stop.abort();
+      await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+      fail(new Error("late"));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 });

@@ -18,26 +18,42 @@ export interface RetryOptions {
 export const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits with `sleep`, but no longer than until `signal` aborts: a stopping sync does not sit out a backoff or a
- * poll interval (up to minutes in an outage). Resolves either way; the caller checks `signal.aborted`.
+ * The outcome of `pending`, unless `signal` aborts first: then a rejection with the signal's reason, at once.
+ * What `pending` stands for runs on (the CRM SDKs take no signal) and its late outcome is dropped, so use it
+ * where an answer nobody waits for changes nothing: reads and waits, not writes.
  */
-export function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return sleep(ms);
-  if (signal.aborted) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => resolve();
+export function abandonOnAbort<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return pending;
+  // A late rejection of the abandoned work must not surface as an unhandled rejection.
+  pending.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener("abort", onAbort, { once: true });
-    sleep(ms).then(
-      () => {
+    pending.then(
+      (value) => {
         signal.removeEventListener("abort", onAbort);
-        resolve();
+        resolve(value);
       },
       (error: unknown) => {
         signal.removeEventListener("abort", onAbort);
-        reject(error);
+        reject(error as Error);
       },
     );
   });
+}
+
+/**
+ * Waits with `sleep`, but no longer than until `signal` aborts: a stopping sync does not sit out a backoff or a
+ * poll interval (up to minutes in an outage). Resolves either way; the caller checks `signal.aborted`.
+ */
+export async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return;
+  try {
+    await abandonOnAbort(sleep(ms), signal);
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
 }
 
 /**

@@ -78,6 +78,20 @@ describe("SalesforceConnector pull (real jsforce against the emulator)", () => {
     expect(emulator.apiUsage().used - before).toBe(2);
   });
 
+  it("a pull's signal ends a request in flight at once (no wait for the request timeout)", async () => {
+    const started = await startEmulatorAndConnector({ accounts: 50, opportunities: 0, seed: 4 }, {}, 600_000);
+    emulator = started.emulator;
+    // An answer ten minutes away: only the signal can end this pull.
+    emulator.injectFault({ fault: { kind: "slow", delayMs: 600_000 }, match: /\/query/ });
+    const stop = new AbortController();
+    const first = started.connector.pullAccounts({ signal: stop.signal })[Symbol.asyncIterator]().next();
+    while (started.connector.apiCalls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The query has reached the emulator, which holds its answer.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop.abort();
+    await expect(first).rejects.toMatchObject({ name: "AbortError" });
+  });
+
   it("a pull's signal stops it while a bulk job is still running (no wait for the 10-minute polling limit) and aborts the job", async () => {
     const started = await startEmulatorAndConnector(
       // The emulator leaves the job pending for an hour; the connector polls every 5 ms until stopped.

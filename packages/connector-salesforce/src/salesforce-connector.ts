@@ -2,6 +2,7 @@ import type { Connection } from "jsforce";
 import { parseCsvRecords } from "./csv-rows.ts";
 import type { Account, Opportunity } from "@mutual/core";
 import {
+  abandonOnAbort,
   ConnectorError,
   createQuotaGuard,
   sleepFor,
@@ -103,7 +104,8 @@ export class SalesforceConnector implements CrmConnector {
 
   /**
    * One provider call: quota guard first, then retries of transient failures, errors translated. `signal`
-   * (a pull's) ends a backoff wait or a quota slowdown or pause at once.
+   * (a pull's) ends a backoff wait, a quota slowdown or pause, or a request in flight (abandoned: jsforce
+   * takes no signal) at once.
    */
   async call<T>(action: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return withRetry(
@@ -111,8 +113,10 @@ export class SalesforceConnector implements CrmConnector {
         await this.guard.beforeCall(this.lastUsage(), () => this.fetchUsage(), signal);
         this.apiCalls++;
         try {
-          return await fn();
+          return await abandonOnAbort(fn(), signal);
         } catch (error) {
+          // Stopped while the call was in flight: the stop's reason, not a provider error to retry.
+          if (signal?.aborted && error === signal.reason) throw error;
           throw translateSalesforceError(error, action);
         }
       },
