@@ -178,9 +178,9 @@ export class AccountList {
    * Distinct names carrying a domain, phone or street: duplicates of one company do not make its value
    * common, many companies sharing it (a reseller's domain, a switchboard) do.
    */
-  countCarriers(kind: KeyKind, value: string): number {
+  countCarriers(kind: KeyKind, value: string, hash = hashKey(value)): number {
     const map = kind === "d" ? this.byDomain : kind === "p" ? this.byPhone : this.byStreet;
-    const posting = map.get(value);
+    const posting = map.get(value, hash);
     const size = postingSize(posting);
     // Small postings (most) are counted on the spot: cheaper than building a cache key.
     if (size <= SMALL_POSTING) return size <= 1 ? size : this.countSmall(posting as number[]);
@@ -243,13 +243,27 @@ export function keysOf(f: RecordFeatures): string[] {
   return keys;
 }
 
-/** Counts of a pair of lists together: what a pair of records across two lists is scored with. */
+/**
+ * Counts of a pair of lists together: what a pair of records across two lists is scored with. Each value is
+ * hashed once for both lists' tables (a pair's score reads a dozen counts).
+ */
 export function pairFrequencies(a: AccountList, b: AccountList): Frequencies {
   return {
-    name: (key) => a.freq.name(key) + b.freq.name(key),
-    token: (token) => a.freq.token(token) + b.freq.token(token),
-    domain: (domain) => Math.max(a.countCarriers("d", domain), b.countCarriers("d", domain)),
-    phone: (local) => Math.max(a.countCarriers("p", local), b.countCarriers("p", local)),
-    street: (key) => Math.max(a.countCarriers("a", key), b.countCarriers("a", key)),
+    name: (key) => {
+      const hash = hashKey(key);
+      return postingSize(a.byName.get(key, hash)) + postingSize(b.byName.get(key, hash));
+    },
+    token: (token) => {
+      const hash = hashKey(token);
+      return postingSize(a.byToken.get(token, hash)) + postingSize(b.byToken.get(token, hash));
+    },
+    domain: (domain) => bothCarriers(a, b, "d", domain),
+    phone: (local) => bothCarriers(a, b, "p", local),
+    street: (key) => bothCarriers(a, b, "a", key),
   };
+}
+
+function bothCarriers(a: AccountList, b: AccountList, kind: KeyKind, value: string): number {
+  const hash = hashKey(value);
+  return Math.max(a.countCarriers(kind, value, hash), b.countCarriers(kind, value, hash));
 }

@@ -212,18 +212,26 @@ function compareNames(a: RecordFeatures, b: RecordFeatures, freq: Frequencies): 
   if ((a.aliases.length > 0 || b.aliases.length > 0) && shareAlias(a, b)) {
     return { weight: 6, evidence: Evidence.nameAlias };
   }
-  // Token overlap weighted by rarity (IDF): shared tokens summed in sorted order for symmetry.
+  // Token overlap weighted by rarity (IDF): one merge of the two sorted lists, each distinct token's weight
+  // read once. Weights are whole numbers, so the sums do not depend on the order they are added in.
   let shared = 0;
   let weightA = 0;
   let weightB = 0;
+  const ta = a.tokens;
+  const tb = b.tokens;
+  let i = 0;
   let j = 0;
-  for (const token of a.tokens) {
-    const w = tokenWeight(token, freq);
-    weightA += w;
-    while (j < b.tokens.length && (b.tokens[j] as string) < token) j++;
-    if (b.tokens[j] === token) shared += w;
+  while (i < ta.length || j < tb.length) {
+    if (j === tb.length || (i < ta.length && ta[i]! < tb[j]!)) weightA += tokenWeight(ta[i++]!, freq);
+    else if (i === ta.length || tb[j]! < ta[i]!) weightB += tokenWeight(tb[j++]!, freq);
+    else {
+      const w = tokenWeight(ta[i++]!, freq);
+      j++;
+      weightA += w;
+      weightB += w;
+      shared += w;
+    }
   }
-  for (const token of b.tokens) weightB += tokenWeight(token, freq);
   const dice = (2 * shared) / (weightA + weightB);
   const contains = shared / Math.min(weightA, weightB);
   if (dice >= 0.9) return { weight: W.nameClose, evidence: Evidence.nameClose };
