@@ -97,6 +97,32 @@ describe("match space", () => {
     expect(space.result("one").pairs).toEqual([]);
   });
 
+  it("reuses the slots of records that left: a long-lived space grows with its records, not its changes", () => {
+    const space = createMatchSpace();
+    const org = new Map<string, MatchRecord>(Array.from({ length: 50 }, (_, i) => [`o${i}`, { id: `o${i}`, name: `Company ${i}`, website: `c${i}.com` }]));
+    const partner = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, name: `Company ${i} Inc`, website: `https://c${i}.com` }));
+    space.addList("org", [...org.values()]);
+    space.addList("p1", partner);
+    space.addList("p2", [{ id: "x", name: "Company 3", website: "c3.com" }]);
+    space.setScope("one", { left: "org", right: "p1" });
+    space.setScope("two", { left: "p2", right: "org" });
+    expect(space.slotCount()).toBe(71);
+    space.removeList("p2");
+    for (let round = 0; round < 30; round++) {
+      const upsert = Array.from({ length: 10 }, (_, k) => {
+        const i = (round * 7 + k * 5) % 50;
+        const record = { id: `o${i}`, name: round % 2 === 0 ? `Renamed ${i}` : `Company ${i} Group`, website: round % 3 === 0 ? undefined : `c${i}.com` };
+        org.set(record.id, record);
+        return record;
+      });
+      space.update({ org: { upsert } });
+    }
+    // Each round 10 records leave and 10 enter: only the first round, which has no free slot but p2's, adds slots.
+    expect(space.slotCount()).toBe(71 + 9);
+    const alone = matchAccounts([...org.values()], partner);
+    expect(view(space.result("one"))).toEqual(view(alone));
+  });
+
   it("removing a list removes its scopes; unknown lists and scopes are errors", () => {
     const space = createMatchSpace();
     space.addList("org", [{ id: "o1", name: "Acme", website: "acme.com" }]);

@@ -57,6 +57,12 @@ export interface MatchSpace {
    * result is the same as matching its final lists from scratch. Returns what changed per scope of the lists.
    */
   update(changes: Readonly<Record<string, MatchSideUpdate>>): Map<string, MatchChanges>;
+  /**
+   * Record slots the space holds: its records, plus the slots of records that left (changed, deleted, in a
+   * removed list), which records entering in later updates take over. A long-lived space (the sync worker's)
+   * therefore grows with the most records it holds at once, not with every change it has seen.
+   */
+  slotCount(): number;
 }
 
 export function createMatchSpace(options: MatchSpaceOptions = {}): MatchSpace {
@@ -313,6 +319,8 @@ class Space implements MatchSpace {
   private stamp = new Int32Array(0);
   private generation = 0;
   private readonly found: number[] = [];
+  /** Slots no record uses (see slotCount), taken by records entering in an update. */
+  private readonly freeSlots: number[] = [];
 
   constructor(readonly options: ResolvedOptions) {
     this.ownList = new OwnList(this);
@@ -372,6 +380,7 @@ class Space implements MatchSpace {
     for (const idx of list.ids.values()) {
       this.records[idx] = undefined;
       this.sameEdges[idx] = undefined;
+      this.freeSlots.push(idx);
     }
     this.scopesOfList.delete(list);
     this.lists.delete(key);
@@ -627,7 +636,14 @@ class Space implements MatchSpace {
       const after = scope.decide(this.components(newRegion, scope));
       result.set(scope.key, diffPairs(before, after));
     }
+    // Nothing refers to the slots of the records that left any more (postings, edges, decisions, companies
+    // were all dropped or decided again above): records entering in later updates take them over.
+    for (const idx of leaving) this.freeSlots.push(idx);
     return result;
+  }
+
+  slotCount(): number {
+    return this.records.length;
   }
 
   private requireList(key: string): AccountList {
@@ -644,10 +660,16 @@ class Space implements MatchSpace {
 
   private addRecord(f: RecordFeatures): number {
     const list = this.listOf(f);
-    const idx = this.records.length;
-    this.records.push(f);
-    this.sameEdges.push(undefined);
-    this.baseCompany.push(idx);
+    const idx = this.freeSlots.pop() ?? this.records.length;
+    if (idx === this.records.length) {
+      this.records.push(f);
+      this.sameEdges.push(undefined);
+      this.baseCompany.push(idx);
+    } else {
+      this.records[idx] = f;
+      this.sameEdges[idx] = undefined;
+      this.baseCompany[idx] = idx;
+    }
     list.ids.set(f.id, idx);
     if (f.parentId !== undefined) pushTo(list.children, f.parentId, idx);
     return idx;
