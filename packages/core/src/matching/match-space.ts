@@ -321,6 +321,9 @@ class Space implements MatchSpace {
   private readonly found: number[] = [];
   /** Slots no record uses (see slotCount), taken by records entering in an update. */
   private readonly freeSlots: number[] = [];
+  /** summarize's scratch by record slot, all zero between calls: a scope's company + 1, a company's sides. */
+  private companyOf = new Int32Array(0);
+  private sidesOf = new Uint8Array(0);
 
   constructor(readonly options: ResolvedOptions) {
     this.ownList = new OwnList(this);
@@ -694,8 +697,12 @@ class Space implements MatchSpace {
   private summarize(scope: Scope): MatchResult["summary"] {
     // By record: its company in the scope's decisions + 1 (0: none), and the sides (bits) of each company.
     // Typed arrays walked in record order: a Map lookup per record of both lists cost more than the rest.
-    const companyOf = new Int32Array(this.records.length);
-    const sidesOf = new Uint8Array(this.records.length);
+    // Kept between calls and cleared after use: a full recompute summarizes every scope of the space.
+    if (this.companyOf.length < this.records.length) {
+      this.companyOf = new Int32Array(this.stamp.length);
+      this.sidesOf = new Uint8Array(this.stamp.length);
+    }
+    const { companyOf, sidesOf } = this;
     scope.company.forEach((company, idx) => {
       companyOf[idx] = company + 1;
     });
@@ -715,8 +722,13 @@ class Space implements MatchSpace {
         companies[side]!++;
       }
     }
+    // Each company counted once (its sides cleared once seen), and the scratch left all zero.
     let overlapping = 0;
-    for (let company = 0; company < sidesOf.length; company++) if (sidesOf[company] === 3) overlapping++;
+    scope.company.forEach((company, idx) => {
+      if (sidesOf[company] === 3) overlapping++;
+      sidesOf[company] = 0;
+      companyOf[idx] = 0;
+    });
     return {
       overlappingCompanies: overlapping,
       left: { records: scope.left.ids.size, companies: companies[0], matchedRecords: matchedRecords(scope.accepted) },
