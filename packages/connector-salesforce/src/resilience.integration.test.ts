@@ -166,4 +166,24 @@ describe("quota guard", () => {
     expect(accounts.records.size).toBe(3000);
     expect(accounts.delivered).toBe(3000);
   });
+
+  it("a pull's signal ends the usage re-read near the threshold at once", async () => {
+    const started = await startEmulatorAndConnector(
+      { accounts: 1000, opportunities: 0, queryBatchSize: 200, dailyApiLimit: 1000 },
+      { quota: { pauseAt: 0.8, maxSlowDelayMs: 1 } },
+      600_000,
+    );
+    emulator = started.emulator;
+    emulator.setApiUsage(799);
+    // The re-read of /limits the guard makes before pausing answers in ten minutes: only the signal ends it.
+    emulator.injectFault({ fault: { kind: "slow", delayMs: 600_000 }, match: /\/limits/ });
+    const stop = new AbortController();
+    const first = started.connector.pullAccounts({ signal: stop.signal })[Symbol.asyncIterator]();
+    await first.next(); // one page; the org now reports 800 of 1,000 calls used
+    const second = first.next();
+    while (started.connector.apiCalls < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop.abort();
+    await expect(second).rejects.toMatchObject({ name: "AbortError" });
+  });
 });

@@ -110,7 +110,8 @@ export class SalesforceConnector implements CrmConnector {
   async call<T>(action: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return withRetry(
       async () => {
-        await this.guard.beforeCall(this.lastUsage(), () => this.fetchUsage(), signal);
+        // The usage re-read near the threshold is a read like any other: a stop abandons it too.
+        await this.guard.beforeCall(this.lastUsage(), () => abandonOnAbort(this.fetchUsage(), signal), signal);
         this.apiCalls++;
         try {
           return await abandonOnAbort(fn(), signal);
