@@ -1,36 +1,9 @@
-import { isAbsolute, resolve } from "node:path";
-import { z } from "zod";
+import { parseSyncEnv } from "@mutual/sync";
+import type { SyncEnv } from "@mutual/sync";
 
-/** The worker's configuration, parsed once from the environment. */
-export const WorkerEnvSchema = z.object({
-  MUTUAL_ENV: z.enum(["production", "development", "test"]).default("development"),
-  MUTUAL_DATABASE_FILE: z.string().min(1).default("./data/mutual.sqlite"),
-  /** 32-byte key (base64 or hex) sealing CRM tokens and webhook secrets; required in production. */
-  MUTUAL_ENCRYPTION_KEY: z.string().optional(),
-  /** Comma-separated previous keys, still accepted for decryption while rotating. */
-  MUTUAL_ENCRYPTION_PREVIOUS_KEYS: z
-    .string()
-    .optional()
-    .transform((value) => (value ? value.split(",").map((key) => key.trim()).filter(Boolean) : [])),
-  MUTUAL_WORKER_ID: z.string().min(1).default(`worker-${process.pid}`),
-  MUTUAL_POLL_MS: z.coerce.number().int().positive().default(1_000),
-  MUTUAL_LEASE_MS: z.coerce.number().int().positive().default(30_000),
-  /** Per-request timeout of webhook deliveries; a crashed delivery is retried after twice this. */
-  MUTUAL_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** "true" lets webhooks reach loopback/private/link-local receivers (local development, tests); off by default (SSRF). */
-  MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((value) => value === "true"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
-export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;
+/** The worker reads the sync settings and nothing else (`SyncEnvSchema` in `@mutual/sync` lists them). */
+export type WorkerEnv = SyncEnv;
 
 export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
-  const env = WorkerEnvSchema.parse(source);
-  // A relative file is read from where the user ran pnpm (INIT_CWD), so the worker, the API and the CLI started
-  // from the same directory share one database whatever package directory pnpm runs them in.
-  const file = env.MUTUAL_DATABASE_FILE;
-  if (file !== ":memory:" && !isAbsolute(file)) env.MUTUAL_DATABASE_FILE = resolve(source.INIT_CWD ?? process.cwd(), file);
-  return env;
+  return parseSyncEnv(source, process.cwd());
 }

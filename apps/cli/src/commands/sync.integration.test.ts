@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createOrganization, listSyncRuns, openDatabase } from "@mutual/db";
 import { createSqliteJobRunner, systemClock } from "@mutual/jobs";
 import { createSecretBox, resolveEncryptionKeys } from "@mutual/secrets";
-import { createConnection } from "@mutual/worker";
+import { createConnection } from "@mutual/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../testing/run-cli.ts";
 

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { AppError } from "@mutual/core";
 import type { SyncRunRow } from "@mutual/db";
-import type { SyncProgressEvent } from "@mutual/worker";
+import type { SyncProgressEvent } from "@mutual/sync";
+import type { DestinationStream } from "pino";
 import { parseCommandArgs } from "../args.ts";
 import type { Command, CommandContext } from "./types.ts";
 
@@ -70,32 +71,24 @@ export const syncCommand: Command = {
     });
     // Loaded on use: the worker, its database driver and connectors would slow every other command's start.
     const { findSyncConnection, getSyncConnection, listSyncConnections } = await import("@mutual/db");
-    const { createLogger, createSyncWorker, createWorkerContext, parseWorkerEnv } = await import("@mutual/worker");
-    const env = parseWorkerEnv({
+    const { createSyncWorkerOn, openSyncContext, parseSyncEnv } = await import("@mutual/sync");
+    const { pino } = await import("pino");
+    const env = parseSyncEnv({
       ...process.env,
       ...(values.database !== undefined && { MUTUAL_DATABASE_FILE: resolve(ctx.cwd, values.database) }),
       // Keep the terminal for progress; structured logs only when asked for.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    });
-    const logger = createLogger({ level: env.LOG_LEVEL, destination: ctx.stderr });
-    const context = createWorkerContext(env, logger);
+    }, ctx.cwd);
+    const logger = pino({ level: env.LOG_LEVEL, base: { app: "cli" } }, ctx.stderr as DestinationStream);
+    const context = openSyncContext(env, logger);
     const db = context.database.db;
     try {
       const connections = values.connection !== undefined ? [await findSyncConnection(db, values.connection)] : await listSyncConnections(db, { enabled: true });
-      if (connections.length === 0) throw new AppError("invalid_input", "sync: no connection to sync. Create one first (see the worker README).");
+      if (connections.length === 0) throw new AppError("invalid_input", "sync: no connection to sync. Create one first (see packages/sync/README.md).");
       const names = new Map(connections.map((c) => [c.id, c.name]));
       const finished: SyncRunRow[] = [];
       const onProgress = createSyncProgress(ctx, (id) => names.get(id) ?? id);
-      const worker = createSyncWorker({
-        db,
-        runner: context.runner,
-        deliverer: context.deliverer,
-        secretBox: context.secretBox,
-        clock: context.clock,
-        logger,
-        workerId: env.MUTUAL_WORKER_ID,
-        pollMs: env.MUTUAL_POLL_MS,
-        checkpoint: () => context.database.checkpoint(),
+      const worker = createSyncWorkerOn(context, env, {
         onProgress: (event) => {
           if (event.kind === "started" && !names.has(event.run.connectionId)) {
             void getSyncConnection(db, event.run.connectionId).then((c) => names.set(c.id, c.name));

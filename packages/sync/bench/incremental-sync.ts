@@ -2,7 +2,7 @@
 // after the pull: upsert with change detection, re-match + overlaps (services' recomputeOverlaps with the
 // worker's index cache) with announcing (outbox events + snapshot) inside the overlap write transactions,
 // for a full first sync and an incremental sync where 1,000 of the org's accounts changed.
-// Usage: pnpm --filter @mutual/worker bench:sync [accounts=20000] [partners=5] [partnerAccounts=2000]
+// Usage: pnpm bench:sync (or pnpm --filter @mutual/sync bench:sync) [accounts=20000] [partners=5] [partnerAccounts=2000]
 // MUTUAL_BENCH_DB=FILE keeps the database there: a missing FILE is seeded, an existing one (seeded by this
 // script with the same sizes) is reused (seeding 6M accounts takes ~12 minutes); a reused database's
 // incremental renames other accounts than the earlier runs'.

@@ -14,14 +14,14 @@ import { startWebhookReceiver } from "@mutual/webhooks/testing";
 import { eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createConnection, SYNC_QUEUE } from "./connections/create-connection.ts";
-import { createWorkerContext } from "./create-worker-context.ts";
-import { parseWorkerEnv } from "./env.ts";
+import { openSyncContext } from "./open-sync-context.ts";
+import { parseSyncEnv } from "./sync-env.ts";
 import { createSyncWorker } from "./sync-worker.ts";
 import { normalizeDeliveries, normalizeState } from "./testing/normalize-state.ts";
 import { TEST_SECRET_BOX, crmRecords, listEmulatorAccounts, salesforceConfig, seedPartnership, silentLogger } from "./testing/sync-fixture.ts";
 
 const CHILD = fileURLToPath(new URL("./testing/crash-worker-child.ts", import.meta.url));
-const WORKER_DIR = fileURLToPath(new URL("..", import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 // Kills per phase (initial sync, incremental sync), each at a random instant of the phase's work.
 const KILLS_PER_PHASE = [4, 3];
 
@@ -58,7 +58,7 @@ type Child = { process: ChildProcess; workerId: string };
 function spawnChild(file: string): Promise<Child> {
   const workerId = `child-${Math.random().toString(36).slice(2, 8)}`;
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
-    cwd: WORKER_DIR,
+    cwd: PACKAGE_DIR,
     env: { ...process.env, ...workerEnv(file), MUTUAL_WORKER_ID: workerId },
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -135,7 +135,7 @@ describe("crash safety", () => {
 
     // Clean run: one long-lived worker in this process.
     const clean = await setUpScenario(join(dir, "clean.sqlite"));
-    const cleanContext = createWorkerContext(parseWorkerEnv(workerEnv(join(dir, "clean.sqlite"))), silentLogger);
+    const cleanContext = openSyncContext(parseSyncEnv(workerEnv(join(dir, "clean.sqlite")), PACKAGE_DIR), silentLogger);
     const cleanWorker = createSyncWorker({
       db: cleanContext.database.db,
       runner: cleanContext.runner,

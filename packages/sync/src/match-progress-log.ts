@@ -1,5 +1,5 @@
 import type { MatchProgress } from "@mutual/core";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "pino";
 
 /** A step running longer than this is logged when it ends. */
 const LONG_STEP_MS = 2_000;

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger.ts";
+import { pino } from "pino";
 import { createMatchProgressLog } from "./match-progress-log.ts";
 
 function capture() {
@@ -11,7 +11,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: createLogger({ level: "info", destination }) };
+  return { lines, logger: pino({ level: "info" }, destination) };
 }
 
 describe("match progress log", () => {

@@ -1,8 +1,7 @@
-export { parseWorkerEnv, WorkerEnvSchema } from "./env.ts";
-export type { WorkerEnv } from "./env.ts";
-export { createLogger } from "./logger.ts";
-export { createWorkerContext } from "./create-worker-context.ts";
-export type { WorkerContext } from "./create-worker-context.ts";
+export { parseSyncEnv, SyncEnvSchema } from "./sync-env.ts";
+export type { SyncEnv } from "./sync-env.ts";
+export { createSyncWorkerOn, openSyncContext } from "./open-sync-context.ts";
+export type { SyncContext } from "./open-sync-context.ts";
 export { createSyncWorker } from "./sync-worker.ts";
 export type { SyncWorker, SyncWorkerOptions } from "./sync-worker.ts";
 export { runSync } from "./pipeline/run-sync.ts";
