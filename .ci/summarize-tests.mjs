@@ -38,6 +38,8 @@ for (const task of failedTasks) {
   const s = perPackage.get(pkg);
   if (!s || (s.failed === 0 && s.failedFiles === 0)) failed += 1;
 }
+// Nothing ran: the boundary check stopped the run before any test (its errors are above).
+if (perPackage.size === 0) failed += 1;
 console.log(`\nvitest totals over ${perPackage.size} packages${failedTasks.length ? `; failed tasks: ${failedTasks.join(", ")}` : ""}:`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || perPackage.size === 0 ? 1 : 0);
