@@ -16,6 +16,24 @@ describe("parseSyncEnv", () => {
 
   it("splits previous encryption keys and rejects unknown modes", () => {
     expect(parse({ MUTUAL_ENCRYPTION_PREVIOUS_KEYS: "a, b,," }).MUTUAL_ENCRYPTION_PREVIOUS_KEYS).toEqual(["a", "b"]);
-    expect(() => parse({ MUTUAL_ENV: "staging" })).toThrow();
+    expect(() => parse({ MUTUAL_ENV: "staging" })).toThrow(/MUTUAL_ENV: Invalid option/);
+  });
+
+  it("names every bad variable on its own line, without echoing values", () => {
+    const error = (() => {
+      try {
+        parse({ MUTUAL_LEASE_MS: "soon", MUTUAL_POLL_MS: "-5", MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "yes-secret" });
+      } catch (thrown) {
+        return thrown as Error & { code?: string };
+      }
+      throw new Error("expected parseSyncEnv to throw");
+    })();
+    expect(error.code).toBe("invalid_input");
+    const lines = error.message.split("\n");
+    expect(lines[0]).toBe("invalid environment:");
+    expect(lines.slice(1).map((line) => line.trim().split(":")[0]).sort()).toEqual(
+      ["MUTUAL_LEASE_MS", "MUTUAL_POLL_MS", "MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS"],
+    );
+    expect(error.message).not.toContain("yes-secret");
   });
 });

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { AppError } from "@mutual/core";
 import { z } from "zod";
 
 /**
@@ -31,10 +32,16 @@ export type SyncEnv = z.infer<typeof SyncEnvSchema>;
 
 /**
  * Parses an environment the caller read (`process.env` in an app). A relative database file is read from
- * `source.INIT_CWD`, else from `cwd`.
+ * `source.INIT_CWD`, else from `cwd`. A bad value is an `invalid_input` error naming every bad variable, one
+ * a line (never its value: one of them is a key).
  */
 export function parseSyncEnv(source: Record<string, string | undefined>, cwd: string): SyncEnv {
-  const env = SyncEnvSchema.parse(source);
+  const parsed = SyncEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new AppError("invalid_input", `invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
   // A relative file is read from where the user ran pnpm (INIT_CWD), so the worker, the API and the CLI started
   // from the same directory share one database whatever package directory pnpm runs them in.
   const file = env.MUTUAL_DATABASE_FILE;

@@ -5,7 +5,7 @@ import { createOrganization, listSyncRuns, openDatabase } from "@mutual/db";
 import { createSqliteJobRunner, systemClock } from "@mutual/jobs";
 import { createSecretBox, resolveEncryptionKeys } from "@mutual/secrets";
 import { createConnection } from "@mutual/sync";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../testing/run-cli.ts";
 
 describe("mutual sync", () => {
@@ -36,6 +36,22 @@ describe("mutual sync", () => {
     const database = openDatabase({ file: join(dir, "mutual.sqlite") });
     expect((await listSyncRuns(database.db)).map((run) => run.status)).toEqual(["succeeded"]);
     database.close();
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("reports bad environment variables one line each, without a stack trace", async () => {
+    vi.stubEnv("MUTUAL_LEASE_MS", "soon");
+    vi.stubEnv("MUTUAL_ENV", "staging");
+    const { code, stderr } = await runCli(["sync", "--database", "mutual.sqlite"], dir);
+    expect(code).not.toBe(0);
+    expect(stderr.trimEnd().split("\n")).toEqual([
+      "mutual sync: invalid environment:",
+      expect.stringMatching(/^  MUTUAL_ENV: Invalid option/),
+      expect.stringMatching(/^  MUTUAL_LEASE_MS: Invalid input: expected number/),
+    ]);
   });
 
   it("reports an unknown connection as one clear line", async () => {
