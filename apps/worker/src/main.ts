@@ -29,7 +29,7 @@ function readEnvironment(): WorkerEnv {
   try {
     return parseWorkerEnv();
   } catch (error) {
-    process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.stderr.write(`mutual worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
   }
 }
