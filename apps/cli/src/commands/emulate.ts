@@ -45,7 +45,7 @@ function parseCount(name: string, value: string | undefined, fallback: number | 
 
 export const emulateCommand: Command = {
   name: "emulate",
-  summary: "Run a CRM API emulator on 127.0.0.1 with a seeded, realistic org",
+  summary: "Run a CRM API emulator on 127.0.0.1 with a seeded, realistic org.",
   usage: `emulate <${Object.keys(EMULATORS).join("|")}> --port P [--accounts N] [--opportunities N] [--seed S]`,
   async run(args: string[], ctx: CommandContext): Promise<number> {
     const [provider, ...rest] = args;

@@ -61,7 +61,7 @@ function createSyncProgress(ctx: CommandContext, nameOf: (connectionId: string) 
 
 export const syncCommand: Command = {
   name: "sync",
-  summary: "Sync CRM/CSV connections now (pull, match, overlaps, webhooks), or run as a worker with --watch",
+  summary: "Sync CRM/CSV connections now (pull, match, overlaps, webhooks), or run as a worker with --watch.",
   usage: "sync [--connection ID|NAME] [--watch] [--database FILE]",
   async run(args: string[], ctx: CommandContext): Promise<number> {
     const { values } = parseCommandArgs("sync", args, {
