@@ -69,7 +69,7 @@ export const syncCommand: Command = {
       watch: { type: "boolean" },
       database: { type: "string" },
     });
-    // Loaded on use: the worker, its database driver and connectors would slow every other command's start.
+    // Loaded on use: the sync pipeline, its database driver and connectors would slow every other command's start.
     const { findSyncConnection, getSyncConnection, listSyncConnections } = await import("@mutual/db");
     const { createSyncWorkerOn, openSyncContext, parseSyncEnv } = await import("@mutual/sync");
     const { pino } = await import("pino");
