@@ -30,3 +30,15 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * An error as one text to store or log: `code: message` for an AppError, then its first `maxDetails` details
+ * one a line (a CSV with thousands of bad rows stays readable); the message alone for any other error.
+ */
+export function describeError(error: unknown, maxDetails = 20): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!isAppError(error)) return error.message;
+  const shown = error.details.slice(0, maxDetails).map((line) => `\n  ${line}`);
+  const more = error.details.length > maxDetails ? [`\n  ... and ${error.details.length - maxDetails} more`] : [];
+  return `${error.code}: ${error.message}${[...shown, ...more].join("")}`;
+}

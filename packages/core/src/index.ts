@@ -1,4 +1,4 @@
-export { AppError, isAppError } from "./errors.ts";
+export { AppError, describeError, isAppError } from "./errors.ts";
 export type { AppErrorCode } from "./errors.ts";
 
 export { AccountSchema, AccountStatusSchema } from "./model/account.ts";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isAppError } from "@mutual/core";
+import { describeError, isAppError } from "@mutual/core";
 import {
   advanceJobSchedule,
   completeJob,
@@ -40,11 +40,6 @@ const PERMANENT_CODES = new Set(["invalid_input", "invalid_data", "not_found", "
 /** Whether a failure is worth retrying by default (AppErrors about bad input or access are not). */
 export function isRetryableError(error: unknown): boolean {
   return !(isAppError(error) && PERMANENT_CODES.has(error.code));
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return isAppError(error) ? `${error.code}: ${error.message}` : error.message;
-  return String(error);
 }
 
 function toJob(row: JobRow): Job {

@@ -1,9 +1,10 @@
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listDomainEvents, listPopulations, listSyncRuns, openDatabase, upsertSharingRule } from "@mutual/db";
+import { findSyncRunByJob, listDomainEvents, listPopulations, listSyncRuns, openDatabase, upsertSharingRule } from "@mutual/db";
 import type { Database } from "@mutual/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { JobRunner } from "@mutual/jobs";
 import { createTestWorker, seedPartnership } from "./testing/sync-fixture.ts";
 
 const ACCOUNTS_HEADER = "id,name,website,country,status";
@@ -82,4 +83,39 @@ describe("CSV connection sync", () => {
     expect(created.map((event) => event.orgId)).toEqual(["globex", "globex"]);
     expect((await listSyncRuns(database.db))[0]!.counts.overlapsCreated).toBe(2);
   });
+
+  it("closes a sync that cannot succeed as failed, with its error and no retry, and the running worker goes on", async () => {
+    const { worker, runner, connect } = createTestWorker(database.db, { pollMs: 5 });
+    const connection = await connect({ name: "CSV", config: { provider: "csv", settings: { accountsFile: join(dir, "accounts.csv") } } });
+    // No name column: the file cannot be read as accounts, and trying again will not change that.
+    writeFileSync(join(dir, "accounts.csv"), "id,website\na1,https://initech.com\n");
+    const stop = new AbortController();
+    const running = worker.run(stop.signal);
+    try {
+      const failing = await worker.enqueueSync(connection.id);
+      expect(await settled(runner, failing.job.id)).toMatchObject({ state: "dead", attempts: 1 });
+      const failed = await findSyncRunByJob(database.db, failing.job.id);
+      expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+      // The stored error says what to fix, not only that the file could not be read.
+      expect(failed!.error).toMatch(/^invalid_input: .*accounts[.]csv: cannot read the account columns\n  .*missing required column 'name'/);
+
+      writeFiles(["a1,Initech,https://initech.com,US,prospect"], []);
+      const fixed = await worker.enqueueSync(connection.id);
+      expect(await settled(runner, fixed.job.id)).toMatchObject({ state: "succeeded" });
+      expect(await findSyncRunByJob(database.db, fixed.job.id)).toMatchObject({ status: "succeeded", counts: { accountsInserted: 1, overlapsCreated: 2 } });
+    } finally {
+      stop.abort();
+      await running;
+    }
+  });
 });
+
+/** The job once the running worker is done with it (succeeded, or dead after its last attempt). */
+async function settled(runner: JobRunner, jobId: string) {
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    const job = await runner.getJob(jobId);
+    if (job.state === "succeeded" || job.state === "dead") return job;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`job ${jobId} still not settled after 10 s`);
+}

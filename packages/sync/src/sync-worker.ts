@@ -1,4 +1,4 @@
-import { AppError, isAppError } from "@mutual/core";
+import { AppError, describeError } from "@mutual/core";
 import { finishSyncRun, findSyncConnection, findSyncRunByJob, updateSyncConnectionCredentials } from "@mutual/db";
 import type { Database, Db, SyncConnectionRow, SyncRunRow } from "@mutual/db";
 import { createJobWorker, isRetryableError, waitFor } from "@mutual/jobs";
@@ -82,8 +82,8 @@ export function createSyncWorker(options: SyncWorkerOptions) {
       if (final) {
         const run = await findSyncRunByJob(db, job.id);
         if (run?.status === "running") {
-          const message = isAppError(error) ? `${error.code}: ${error.message}` : String(error);
-          await finishSyncRun(db, run.id, { status: "failed", error: message }, { now: clock.now() });
+          const failed = await finishSyncRun(db, run.id, { status: "failed", error: describeError(error) }, { now: clock.now() });
+          options.onProgress?.({ kind: "finished", run: failed });
         }
       }
       throw error;

@@ -23,6 +23,12 @@ describe("mutual sync", () => {
       { db: database.db, secretBox, runner, clock: systemClock },
       { orgId: "acme", name: "Accounts CSV", config: { provider: "csv", settings: { accountsFile: join(dir, "accounts.csv") } } },
     );
+    // A file without a name column: its sync cannot succeed until the file is fixed.
+    writeFileSync(join(dir, "bad.csv"), "id,website\nb1,https://initech.com\n");
+    await createConnection(
+      { db: database.db, secretBox, runner, clock: systemClock },
+      { orgId: "acme", name: "Bad CSV", config: { provider: "csv", settings: { accountsFile: join(dir, "bad.csv") } } },
+    );
     database.close();
   });
 
@@ -52,6 +58,18 @@ describe("mutual sync", () => {
       expect.stringMatching(/^  MUTUAL_ENV: Invalid option/),
       expect.stringMatching(/^  MUTUAL_LEASE_MS: Invalid input: expected number/),
     ]);
+  });
+
+  it("reports a sync that fails for good with its cause, as lines for a person, and exits 1", async () => {
+    const { code, stdout, stderr } = await runCli(["sync", "--database", "mutual.sqlite", "--connection", "Bad CSV"], dir);
+    expect(code).toBe(1);
+    const [summary, detail] = stdout.trimEnd().split("\n");
+    expect(summary).toMatch(/^Bad CSV: failed in \d+\.\ds \(invalid_input: .*bad[.]csv: cannot read the account columns\) - accounts 0 pulled/);
+    expect(detail).toMatch(/^  .*bad[.]csv: line 1: missing required column 'name'/);
+    // Logs are plain lines (no JSON, no stack), and nothing promises a retry that will not come.
+    expect(stderr).toContain("error: job failed (dead): ");
+    expect(stderr).not.toMatch(/"level"|\bat .*[.]ts:\d+/);
+    expect(stderr).not.toContain("will be retried");
   });
 
   it("reports an unknown connection as one clear line", async () => {

@@ -4,6 +4,7 @@ import type { SyncRunRow } from "@mutual/db";
 import type { SyncProgressEvent } from "@mutual/sync";
 import type { DestinationStream } from "pino";
 import { parseCommandArgs } from "../args.ts";
+import { createReadableLog } from "../readable-log.ts";
 import type { Command, CommandContext } from "./types.ts";
 
 const REDRAW_MS = 100;
@@ -12,17 +13,23 @@ function formatCount(n: number | undefined): string {
   return (n ?? 0).toLocaleString("en-US");
 }
 
-/** One line per finished run: the figures an admin checks first. */
+/**
+ * One line per finished run: the figures an admin checks first. A failed run's error details (a file's bad
+ * columns, say) follow on their own indented lines.
+ */
 export function describeSyncRun(name: string, run: SyncRunRow): string {
   const c = run.counts;
   const seconds = ((run.durationMs ?? 0) / 1000).toFixed(1);
   const quota = run.quota ? `, quota ${formatCount(run.quota.used)}/${formatCount(run.quota.limit)}` : "";
-  const error = run.error ? ` (${run.error})` : "";
+  const [reason, ...details] = run.error ? run.error.split("\n") : [];
+  const error = reason ? ` (${reason})` : "";
+  const detailLines = details.map((line) => `\n${line}`).join("");
   return (
     `${name}: ${run.status} in ${seconds}s${error} - accounts ${formatCount(c.accountsPulled)} pulled ` +
     `(${formatCount(c.accountsInserted)} new, ${formatCount(c.accountsUpdated)} updated, ${formatCount(c.accountsDeleted)} deleted), ` +
     `opportunities ${formatCount(c.opportunitiesPulled)} pulled, overlaps +${formatCount(c.overlapsCreated)} -${formatCount(c.overlapsRemoved)} ` +
-    `~${formatCount(c.overlapsPopulationChanged)}, ${formatCount(c.recordErrors)} record errors, ${formatCount(run.apiCalls)} API calls${quota}`
+    `~${formatCount(c.overlapsPopulationChanged)}, ${formatCount(c.recordErrors)} record errors, ${formatCount(run.apiCalls)} API calls${quota}` +
+    detailLines
   );
 }
 
@@ -76,10 +83,11 @@ export const syncCommand: Command = {
     const env = parseSyncEnv({
       ...process.env,
       ...(values.database !== undefined && { MUTUAL_DATABASE_FILE: resolve(ctx.cwd, values.database) }),
-      // Keep the terminal for progress; structured logs only when asked for.
+      // Keep the terminal for progress: warnings and errors only, as plain lines, unless LOG_LEVEL asks for pino's JSON.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     }, ctx.cwd);
-    const logger = pino({ level: env.LOG_LEVEL, base: { app: "cli" } }, ctx.stderr as DestinationStream);
+    const logDestination = process.env.LOG_LEVEL === undefined ? createReadableLog(ctx.stderr) : ctx.stderr;
+    const logger = pino({ level: env.LOG_LEVEL, base: { app: "cli" } }, logDestination as DestinationStream);
     const context = openSyncContext(env, logger);
     const db = context.database.db;
     try {
@@ -107,9 +115,12 @@ export const syncCommand: Command = {
       }
       for (const connection of connections) await worker.enqueueSync(connection.id);
       await worker.runOnce();
-      const failed = connections.filter((c) => !finished.some((run) => run.connectionId === c.id && run.status === "succeeded"));
-      for (const connection of failed) ctx.stderr.write(`${connection.name}: sync did not finish; it will be retried by the worker (see 'mutual sync --watch')\n`);
-      return failed.length === 0 ? 0 : 1;
+      const endedOf = (connectionId: string) => finished.find((run) => run.connectionId === connectionId);
+      // A failed run was closed for good (its line above says why); one that did not end waits for a retry.
+      for (const connection of connections.filter((c) => endedOf(c.id) === undefined)) {
+        ctx.stderr.write(`${connection.name}: sync did not finish; it will be retried by the worker (see 'mutual sync --watch')\n`);
+      }
+      return connections.every((c) => endedOf(c.id)?.status === "succeeded") ? 0 : 1;
     } finally {
       context.database.close();
     }

@@ -25,6 +25,7 @@ export type SyncProgressEvent =
   | { kind: "started"; run: SyncRunRow; resumed: boolean }
   | { kind: "page"; runId: string; progress: PullProgress }
   | { kind: "phase"; runId: string; phase: string }
+  /** The run ended: succeeded, or failed for good (the worker closes it when no retry will resume it). */
   | { kind: "finished"; run: SyncRunRow };
 
 export type SyncDeps = {
