@@ -90,6 +90,11 @@ export interface ColumnPlan {
   headers: readonly string[];
 }
 
+/** How the caller's users write one column override, for messages (`--map name="Account Name"` on the CLI). */
+export type OverrideLabel = (field: string, header: string) => string;
+
+const cliOverride: OverrideLabel = (field, header) => `--map ${field}=${/[\s"]/.test(header) ? JSON.stringify(header) : header}`;
+
 /**
  * Decides which column feeds which canonical field: explicit `--map` overrides first, then exact canonical
  * headers, then synonyms. Throws one input error listing every problem (unknown override, missing column).
@@ -99,6 +104,7 @@ export function planColumns(
   headers: readonly string[],
   overrides: Readonly<Record<string, string>>,
   file: string,
+  describeOverride: OverrideLabel = cliOverride,
 ): ColumnPlan {
   const canonical: readonly CanonicalField[] = CANONICAL_HEADERS[kind];
   const byNormalized = new Map<string, number>();
@@ -111,12 +117,12 @@ export function planColumns(
   const fields = new Map<CanonicalField, number>();
   for (const [field, header] of Object.entries(overrides)) {
     if (!(canonical as readonly string[]).includes(field)) {
-      problems.push(`--map ${field}=${header}: '${field}' is not a ${kind} field (fields: ${canonical.join(", ")})`);
+      problems.push(`${describeOverride(field, header)}: '${field}' is not a ${kind} field (fields: ${canonical.join(", ")})`);
       continue;
     }
     const index = byNormalized.get(normalizeHeader(header));
     if (index === undefined) {
-      problems.push(`${file}: --map ${field}=${header}: no column '${header}' (columns: ${headers.join(", ")})`);
+      problems.push(`${file}: ${describeOverride(field, header)}: no column '${header}' (columns: ${headers.join(", ")})`);
       continue;
     }
     fields.set(field as CanonicalField, index);
@@ -142,7 +148,7 @@ export function planColumns(
     if (!fields.has(field)) {
       problems.push(
         `${file}: line 1: missing required column '${field}' (columns found: ${headers.join(", ") || "none"}; ` +
-          `use --map ${field}="Your Header")`,
+          `use ${describeOverride(field, "Your Header")})`,
       );
     }
   }

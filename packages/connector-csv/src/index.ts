@@ -10,5 +10,5 @@ export type {
   RowConverter,
 } from "./read-records.ts";
 export { CANONICAL_HEADERS, REQUIRED_HEADERS, normalizeHeader, planColumns } from "./headers.ts";
-export type { RecordKind, CanonicalField, ColumnPlan } from "./headers.ts";
+export type { RecordKind, CanonicalField, ColumnPlan, OverrideLabel } from "./headers.ts";
 export { sniffDelimiter } from "./source-file.ts";

@@ -1,6 +1,6 @@
 import { AppError } from "@mutual/core";
 import { readCsvRows } from "./csv-rows.ts";
-import { planColumns, type ColumnPlan, type RecordKind } from "./headers.ts";
+import { planColumns, type ColumnPlan, type OverrideLabel, type RecordKind } from "./headers.ts";
 import { inspectSourceFile } from "./source-file.ts";
 
 export interface CsvProgress {
@@ -12,6 +12,8 @@ export interface CsvProgress {
 export interface CsvImportOptions {
   /** canonical field -> header in the file (`--map website="Company URL"`). */
   map?: Readonly<Record<string, string>>;
+  /** How messages write one override; default the CLI's `--map field="Header"`. */
+  describeOverride?: OverrideLabel;
   /** Import the valid rows and report the others instead of rejecting the whole file. */
   skipInvalid?: boolean;
   /** Called every few thousand rows and once at the end. */
@@ -88,7 +90,7 @@ export async function readCsvRecords<T>(
   try {
     for await (const { cells: record, line } of readCsvRows(file, delimiter, (bytes) => (bytesRead = bytes), options.maxRowBytes)) {
       if (!plan) {
-        plan = planColumns(kind, record, options.map ?? {}, file);
+        plan = planColumns(kind, record, options.map ?? {}, file, options.describeOverride);
         continue;
       }
       report.rowsRead += 1;

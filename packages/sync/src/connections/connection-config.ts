@@ -1,19 +1,31 @@
+import { HubSpotFieldMappingOverridesSchema } from "@mutual/connector-hubspot/mapping-settings";
+import { SalesforceFieldMappingOverridesSchema } from "@mutual/connector-salesforce/field-mapping-settings";
 import { z } from "zod";
 
-/** Non-secret settings per provider (stored as JSON on the connection). */
-export const SalesforceSettingsSchema = z.object({
+// Non-secret settings per provider (stored as JSON on the connection). Unknown keys are refused: a misspelt
+// setting is an error when the connection is created, not a default silently kept.
+export const SalesforceSettingsSchema = z.strictObject({
   loginUrl: z.url(),
   clientId: z.string().min(1),
   bulkQueryThreshold: z.number().int().positive().optional(),
+  /** Changes to the default field mapping (which fields feed website, country, status, ...). */
+  fieldMapping: SalesforceFieldMappingOverridesSchema.optional(),
 });
-export const HubSpotSettingsSchema = z.object({
+export const HubSpotSettingsSchema = z.strictObject({
   basePath: z.url().optional(),
   tier: z.enum(["starter", "professional", "enterprise"]).default("professional"),
+  /** Changes to the default property mapping (website, lifecycle stages, lead source, ...). */
+  fieldMapping: HubSpotFieldMappingOverridesSchema.optional(),
 });
-export const CsvSettingsSchema = z.object({
+/** Canonical field -> the file's header for it, where the header is not one Mutual recognizes. */
+const ColumnMapSchema = z.record(z.string().min(1), z.string().min(1));
+export const CsvSettingsSchema = z.strictObject({
   accountsFile: z.string().min(1),
   opportunitiesFile: z.string().min(1).optional(),
+  accountColumns: ColumnMapSchema.optional(),
+  opportunityColumns: ColumnMapSchema.optional(),
 });
+export type CsvSettings = z.infer<typeof CsvSettingsSchema>;
 
 /** Secrets per provider: stored only sealed (AES-256-GCM), opened in memory when a sync starts. */
 export const SalesforceCredentialsSchema = z.discriminatedUnion("kind", [

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadAccountsCsv, loadOpportunitiesCsv, formatProblem } from "@mutual/connector-csv";
+import type { OverrideLabel } from "@mutual/connector-csv";
 import type { PullPage } from "@mutual/connector-kit";
 import type { Account, Opportunity } from "@mutual/core";
+import type { CsvSettings } from "./connection-config.ts";
 import type { SyncSource } from "./sync-source.ts";
 
 const PAGE_SIZE = 2_000;
@@ -47,20 +49,34 @@ async function* pullCsv<T extends { id: string }>(
   }
 }
 
+/** How a connection's column overrides read in messages: the setting the admin writes. */
+const settingLabel =
+  (setting: string): OverrideLabel =>
+  (field, header) =>
+    `${setting}.${field}=${JSON.stringify(header)}`;
+
 /** CSV files as a sync source: each sync reads the whole file, pages it, and infers deletions. */
-export function createCsvSource(settings: { accountsFile: string; opportunitiesFile?: string | undefined }): SyncSource {
+export function createCsvSource(settings: CsvSettings): SyncSource {
   return {
     provider: "csv",
     pullAccounts: (options = {}) =>
       pullCsv<Account>(settings.accountsFile, options.checkpoint, async (file) => {
-        const { accounts, report } = await loadAccountsCsv(file, { skipInvalid: true });
+        const { accounts, report } = await loadAccountsCsv(file, {
+          skipInvalid: true,
+          map: settings.accountColumns,
+          describeOverride: settingLabel("accountColumns"),
+        });
         return { records: accounts, problems: report.problems.map(formatProblem) };
       }),
     pullOpportunities: (options = {}) => {
       const file = settings.opportunitiesFile;
       if (file === undefined) return emptyPull<Opportunity>();
       return pullCsv<Opportunity>(file, options.checkpoint, async (path) => {
-        const { opportunities, report } = await loadOpportunitiesCsv(path, { skipInvalid: true });
+        const { opportunities, report } = await loadOpportunitiesCsv(path, {
+          skipInvalid: true,
+          map: settings.opportunityColumns,
+          describeOverride: settingLabel("opportunityColumns"),
+        });
         return { records: opportunities, problems: report.problems.map(formatProblem) };
       });
     },

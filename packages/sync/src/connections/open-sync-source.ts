@@ -36,6 +36,7 @@ export async function openSyncSource(connection: SyncConnectionRow, secretBox: S
     case "salesforce": {
       // Each SDK is loaded only by workers that sync its provider (they are large to load).
       const { createSalesforceConnection, SalesforceConnector } = await import("@mutual/connector-salesforce");
+      const { withFieldMappingOverrides } = await import("@mutual/connector-salesforce/field-mapping-settings");
       const { settings, credentials } = config;
       const client = { loginUrl: settings.loginUrl, clientId: settings.clientId, clientSecret: credentials.kind === "jwt" ? undefined : credentials.clientSecret };
       const auth: SalesforceAuth =
@@ -49,7 +50,15 @@ export async function openSyncSource(connection: SyncConnectionRow, secretBox: S
           if (credentials.kind === "oauth") hooks.onCredentials?.({ ...credentials, ...tokens });
         },
       });
-      const connector = new SalesforceConnector({ connection: connection_, bulkQueryThreshold: settings.bulkQueryThreshold, ...hooks.salesforce });
+      const connector = new SalesforceConnector({
+        connection: connection_,
+        bulkQueryThreshold: settings.bulkQueryThreshold,
+        ...(settings.fieldMapping && { mapping: withFieldMappingOverrides(settings.fieldMapping) }),
+        ...hooks.salesforce,
+      });
+      // A changed mapping is checked against the org first (two describe calls): a missing field is then one
+      // error listing every gap, and not retried, instead of a failing query on every attempt.
+      if (settings.fieldMapping) await connector.validateMapping();
       return {
         provider: connector.provider,
         pullAccounts: (options) => connector.pullAccounts(options),
@@ -66,6 +75,7 @@ export async function openSyncSource(connection: SyncConnectionRow, secretBox: S
         auth: credentials,
         basePath: settings.basePath,
         limits: HUBSPOT_TIER_LIMITS[settings.tier],
+        ...(settings.fieldMapping && { mapping: settings.fieldMapping }),
         onTokens: (tokens) => hooks.onCredentials?.({ ...credentials, ...tokens }),
       });
       return {
