@@ -1,5 +1,5 @@
 import type { Account, Opportunity } from "@mutual/core";
-import { createApiToken, listAccounts, listOpportunities, listPartners, openDatabase, upsertAccounts, upsertOpportunities } from "@mutual/db";
+import { appendDomainEvents, createApiToken, listAccounts, listOpportunities, listPartners, openDatabase, upsertAccounts, upsertOpportunities } from "@mutual/db";
 import type { Database } from "@mutual/db";
 import {
   acceptInvitation,
@@ -7,6 +7,10 @@ import {
   inviteOrganization,
   setSharingRule,
 } from "@mutual/services";
+import { createSecretBox, parseEncryptionKey } from "@mutual/secrets";
+import { createWebhookDeliverer, verifyWebhookSignature } from "@mutual/webhooks";
+import type { WebhookDeliverer } from "@mutual/webhooks";
+import { startWebhookReceiver } from "@mutual/webhooks/testing";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp, MAX_BODY_BYTES } from "./app.ts";
@@ -20,6 +24,8 @@ function company(id: string, name: string, extra: Partial<Account> = {}): Accoun
 interface World {
   database: Database;
   app: ReturnType<typeof createApp>;
+  /** The app's webhook deliverer: tests flush it as the worker would. */
+  webhooks: WebhookDeliverer;
   token: string;
   globexToken: string;
   partnerId: string;
@@ -49,9 +55,14 @@ async function buildWorld(): Promise<World> {
   const { token } = await createApiToken(database.db, { orgId: acme.organization.id, name: "console" });
   const { token: globexToken } = await createApiToken(database.db, { orgId: globex.organization.id, name: "console" });
   const orgId = acme.organization.id;
+  const logger = pino({ level: "silent" });
+  // A fixed test key; receivers in these tests listen on loopback.
+  const secretBox = createSecretBox([parseEncryptionKey("b".repeat(64))]);
+  const webhooks = createWebhookDeliverer({ db: database.db, secretBox, logger, clock: { now: () => NOW }, allowPrivateNetworks: true, maxAttempts: 1 });
   return {
     database,
-    app: createApp({ db: database.db, logger: pino({ level: "silent" }), now: () => NOW }),
+    app: createApp({ db: database.db, logger, webhooks, now: () => NOW }),
+    webhooks,
     token,
     globexToken,
     partnerId,
@@ -195,5 +206,55 @@ describe("API (app.request, SQLite in memory + migrations)", () => {
     const response = await call("GET", "/v1/cosell/config");
     expect(response).toMatchObject({ status: 500, body: { error: { code: "internal", message: "internal error", details: [] } } });
     world.database = openDatabase({ file: ":memory:" }); // afterEach closes this one
+  });
+
+  it("lets an org subscribe to webhooks, read the delivery log and replay a delivery; another org sees none of it", async () => {
+    const receiver = await startWebhookReceiver((request) => (request.headers["mutual-event-type"] === "overlap.removed" ? 503 : 204));
+    try {
+      const bad = await call("POST", "/v1/webhooks", { url: "ftp://example.com/hook", eventTypes: ["overlap.made_up"], extra: 1 });
+      expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
+      expect(bad.body.error.details.join("\n")).toMatch(/url[\s\S]*eventTypes[.]0[\s\S]*extra/);
+
+      const created = await call("POST", "/v1/webhooks", { url: receiver.url, eventTypes: ["*"] });
+      expect(created).toMatchObject({ status: 201, body: { secret: expect.stringMatching(/^whsec_/), subscription: { orgId: world.orgId, enabled: true } } });
+      expect(created.body.subscription).not.toHaveProperty("secret");
+      const subscriptionId: string = created.body.subscription.id;
+      expect((await call("GET", "/v1/webhooks")).body.subscriptions.map((s: { id: string }) => s.id)).toEqual([subscriptionId]);
+
+      // The worker's part: events in the outbox, then dispatch and send.
+      const event = { orgId: world.orgId, payload: { mineAccountId: "a1", partnerAccountId: "g1" } };
+      world.database.db.transaction((tx) =>
+        appendDomainEvents(tx, [{ ...event, type: "overlap.created" }, { ...event, type: "overlap.removed" }], { now: NOW }),
+      );
+      await world.webhooks.flush();
+      const signed = receiver.received.find((r) => r.headers["mutual-event-type"] === "overlap.created")!;
+      expect(verifyWebhookSignature({ body: signed.body, header: String(signed.headers["mutual-signature"]), secret: created.body.secret, nowSeconds: NOW.getTime() / 1000 })).toMatchObject({ ok: true });
+
+      const log = await call("GET", `/v1/webhooks/${subscriptionId}/deliveries?state=failed`);
+      expect(log.status).toBe(200);
+      expect(log.body.deliveries).toHaveLength(1);
+      const failedId: string = log.body.deliveries[0].id;
+      const detail = await call("GET", `/v1/webhook-deliveries/${failedId}`);
+      expect(detail).toMatchObject({ status: 200, body: { delivery: { id: failedId, state: "failed" }, attempts: [{ attempt: 1, status: 503 }] } });
+      const replay = await call("POST", `/v1/webhook-deliveries/${failedId}/replay`);
+      expect(replay).toMatchObject({ status: 202, body: { delivery: { replayOf: failedId, state: "pending" } } });
+      expect((await call("GET", `/v1/webhooks/${subscriptionId}/deliveries?limit=x`)).status).toBe(400);
+
+      // Globex's token: acme's subscription and deliveries do not exist.
+      expect((await call("GET", "/v1/webhooks", undefined, world.globexToken)).body.subscriptions).toEqual([]);
+      for (const [method, path] of [
+        ["GET", `/v1/webhooks/${subscriptionId}/deliveries`],
+        ["GET", `/v1/webhook-deliveries/${failedId}`],
+        ["POST", `/v1/webhook-deliveries/${failedId}/replay`],
+      ] as const) {
+        expect(await call(method, path, undefined, world.globexToken)).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+      }
+      expect((await call("PATCH", `/v1/webhooks/${subscriptionId}`, { enabled: false }, world.globexToken)).status).toBe(404);
+
+      const paused = await call("PATCH", `/v1/webhooks/${subscriptionId}`, { enabled: false });
+      expect(paused).toMatchObject({ status: 200, body: { id: subscriptionId, enabled: false } });
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -23,6 +23,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set("logger", log.child({ requestId: c.get("requestId") }));
     c.set("services", services);
+    c.set("webhooks", deps.webhooks);
     await next();
   });
 

@@ -9,6 +9,19 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Webhook subscriptions seal their signing secrets: the same keys and settings as the worker's.
+  MUTUAL_ENV: z.enum(["production", "development", "test"]).default("development"),
+  /** 32-byte key (base64 or hex); required in production. */
+  MUTUAL_ENCRYPTION_KEY: z.string().optional(),
+  MUTUAL_ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((key) => key.trim()).filter(Boolean) : [])),
+  /** "true" lets subscriptions point at loopback/private receivers (local development); off by default (SSRF). */
+  MUTUAL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

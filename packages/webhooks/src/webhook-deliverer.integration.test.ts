@@ -1,4 +1,4 @@
-import { appendDomainEvents, createOrganization, listWebhookDeliveries, listWebhookDeliveryAttempts, openDatabase } from "@mutual/db";
+import { appendDomainEvents, createOrganization, getWebhookSubscription, listWebhookDeliveries, listWebhookDeliveryAttempts, openDatabase } from "@mutual/db";
 import type { Database, DomainEventInput } from "@mutual/db";
 import { createManualClock } from "@mutual/jobs";
 import { createSecretBox, generateEncryptionKey, parseEncryptionKey } from "@mutual/secrets";
@@ -68,7 +68,10 @@ describe("webhook delivery (loopback receiver)", () => {
     const hook = await receiver();
     const webhooks = deliverer();
     const { secret, subscription } = await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["overlap.created"] });
-    expect(subscription.secret).not.toContain(secret.slice(6));
+    // Stored sealed, and never handed out again: the subscription returned carries no secret.
+    const stored = await getWebhookSubscription(database.db, subscription.id);
+    expect(stored.secret).not.toContain(secret.slice(6));
+    expect(subscription).not.toHaveProperty("secret");
     const [eventId] = emit([overlapCreated()]);
     expect(await webhooks.flush()).toEqual({ dispatched: 1, attempts: 1 });
 
@@ -195,6 +198,41 @@ describe("webhook delivery (loopback receiver)", () => {
     expect(hook.received.map((r) => r.headers["mutual-delivery-id"])).toEqual([original!.id, replay.id]);
     expect(new Set(hook.received.map((r) => r.headers["mutual-event-id"])).size).toBe(1);
     expect(hook.received[0]!.body).toBe(hook.received[1]!.body);
+  });
+
+  it("lets an org manage only its own subscriptions: list, pause, delivery log, replay", async () => {
+    await createOrganization(database.db, { id: "globex", name: "Globex" }, { now: T0 });
+    const hook = await receiver((request) => (request.headers["mutual-event-type"] === "overlap.removed" ? 500 : 204));
+    const webhooks = deliverer({ maxAttempts: 1 });
+    const { subscription } = await webhooks.subscribe({ orgId: "acme", url: hook.url, eventTypes: ["*"] });
+    const theirs = (await webhooks.subscribe({ orgId: "globex", url: hook.url, eventTypes: ["*"] })).subscription;
+
+    expect((await webhooks.listSubscriptions("acme")).map((s) => s.id)).toEqual([subscription.id]);
+    expect(await webhooks.listSubscriptions("acme")).not.toContainEqual(expect.objectContaining({ secret: expect.anything() }));
+    emit([overlapCreated(), { ...overlapCreated(), type: "overlap.removed" }]);
+    await webhooks.flush();
+
+    const log = await webhooks.listDeliveries("acme", subscription.id);
+    expect(log.map((d) => d.state).sort()).toEqual(["failed", "succeeded"]);
+    const failed = log.find((d) => d.state === "failed")!;
+    const { delivery, attempts } = await webhooks.getDelivery("acme", failed.id);
+    expect(delivery.id).toBe(failed.id);
+    expect(attempts.map((a) => a.status)).toEqual([500]);
+    expect((await webhooks.replay(failed.id, { orgId: "acme" })).replayOf).toBe(failed.id);
+
+    // Another org's subscription or delivery does not exist, as far as acme can tell.
+    await expect(webhooks.listDeliveries("acme", theirs.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(webhooks.getDelivery("globex", failed.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(webhooks.replay(failed.id, { orgId: "globex" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(webhooks.setSubscriptionEnabled("globex", subscription.id, false)).rejects.toMatchObject({ code: "not_found" });
+
+    // Paused: new events get no delivery until it is resumed.
+    expect(await webhooks.setSubscriptionEnabled("acme", subscription.id, false)).toMatchObject({ enabled: false });
+    await webhooks.flush();
+    const sentBefore = hook.received.length;
+    emit([overlapCreated()]);
+    await webhooks.flush();
+    expect(hook.received.length).toBe(sentBefore);
   });
 
   describe("network guard (fake resolver)", () => {

@@ -3,11 +3,16 @@ import {
   claimDueWebhookDeliveries,
   dispatchDomainEvents,
   getWebhookDelivery,
+  getWebhookSubscription,
   insertWebhookSubscription,
+  listWebhookDeliveries,
+  listWebhookDeliveryAttempts,
+  listWebhookSubscriptions,
   recordWebhookAttempt,
   replayWebhookDelivery,
+  setWebhookSubscriptionEnabled,
 } from "@mutual/db";
-import type { ClaimedDelivery, Db, WebhookDeliveryRow, WebhookSubscriptionRow } from "@mutual/db";
+import type { ClaimedDelivery, Db, WebhookDeliveryAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from "@mutual/db";
 import { computeBackoffDelay, systemClock } from "@mutual/jobs";
 import type { BackoffOptions, Clock } from "@mutual/jobs";
 import type { SecretBox } from "@mutual/secrets";
@@ -96,7 +101,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
     eventTypes: string[];
     partnerOrgId?: string;
     id?: string;
-  }): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
+  }): Promise<{ subscription: WebhookSubscription; secret: string }> {
     await assertDeliverableUrl(input.url, guard);
     const id = input.id ?? crypto.randomUUID();
     const secret = generateWebhookSecret();
@@ -105,7 +110,22 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
       { ...input, id, sealedSecret: secretBox.encrypt(secret, secretContext(id)) },
       { now: clock.now() },
     );
-    return { subscription, secret };
+    return { subscription: withoutSecret(subscription), secret };
+  }
+
+  /** Subscription `id` if `orgId` owns it; another org's is not_found, as if it did not exist. */
+  async function ownSubscription(orgId: string, id: string): Promise<WebhookSubscriptionRow> {
+    const subscription = await getWebhookSubscription(db, id);
+    if (subscription.orgId !== orgId) throw new AppError("not_found", `webhook subscription ${id} not found`);
+    return subscription;
+  }
+
+  /** Delivery `id` if it went to a subscription of `orgId`; else not_found. */
+  async function ownDelivery(orgId: string, id: string): Promise<WebhookDeliveryRow> {
+    const delivery = await getWebhookDelivery(db, id);
+    const subscription = await getWebhookSubscription(db, delivery.subscriptionId);
+    if (subscription.orgId !== orgId) throw new AppError("not_found", `webhook delivery ${id} not found`);
+    return delivery;
   }
 
   async function attempt(claimed: ClaimedDelivery): Promise<WebhookDeliveryRow> {
@@ -196,9 +216,36 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
         if (deliveries === 0 && sent.length === 0) return { dispatched, attempts };
       }
     },
-    /** Replays a delivery from the console/API: a new delivery of the same event, sent on the next run. */
-    async replay(deliveryId: string): Promise<WebhookDeliveryRow> {
-      const original = await getWebhookDelivery(db, deliveryId);
+    /** An org's subscriptions, oldest first, without their sealed secrets. */
+    async listSubscriptions(orgId: string): Promise<WebhookSubscription[]> {
+      return (await listWebhookSubscriptions(db, orgId)).map(withoutSecret);
+    },
+    /** Pauses or resumes one of an org's subscriptions (a paused one gets no new deliveries). */
+    async setSubscriptionEnabled(orgId: string, id: string, enabled: boolean): Promise<WebhookSubscription> {
+      await ownSubscription(orgId, id);
+      await setWebhookSubscriptionEnabled(db, id, enabled, { now: clock.now() });
+      return withoutSecret(await getWebhookSubscription(db, id));
+    },
+    /** The delivery log of one of an org's subscriptions, newest first. */
+    async listDeliveries(
+      orgId: string,
+      subscriptionId: string,
+      filter: { state?: WebhookDeliveryRow["state"]; limit?: number } = {},
+    ): Promise<WebhookDeliveryRow[]> {
+      await ownSubscription(orgId, subscriptionId);
+      return listWebhookDeliveries(db, { ...filter, subscriptionId });
+    },
+    /** One of an org's deliveries with every HTTP attempt, first attempt first. */
+    async getDelivery(orgId: string, id: string): Promise<{ delivery: WebhookDeliveryRow; attempts: WebhookDeliveryAttemptRow[] }> {
+      const delivery = await ownDelivery(orgId, id);
+      return { delivery, attempts: await listWebhookDeliveryAttempts(db, id) };
+    },
+    /**
+     * Replays a delivery from the console/API: a new delivery of the same event, sent on the next run. With
+     * `scope`, only a delivery of that org's subscriptions (another's is not_found).
+     */
+    async replay(deliveryId: string, scope?: { orgId: string }): Promise<WebhookDeliveryRow> {
+      const original = scope ? await ownDelivery(scope.orgId, deliveryId) : await getWebhookDelivery(db, deliveryId);
       if (original.state === "pending") {
         throw new AppError("conflict", `delivery ${deliveryId} is still pending; replay it once it finished`);
       }
@@ -208,3 +255,11 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions) {
 }
 
 export type WebhookDeliverer = ReturnType<typeof createWebhookDeliverer>;
+
+/** A subscription as its org sees it: everything but the sealed signing secret (shown once, at creation). */
+export type WebhookSubscription = Omit<WebhookSubscriptionRow, "secret">;
+
+function withoutSecret(row: WebhookSubscriptionRow): WebhookSubscription {
+  const { secret: _sealed, ...subscription } = row;
+  return subscription;
+}

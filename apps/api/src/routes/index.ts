@@ -7,6 +7,7 @@ import { createOpportunityRoutes } from "./opportunities.ts";
 import { createPartnerRoutes } from "./partners.ts";
 import { createReferralRoutes } from "./referrals.ts";
 import { createSizingRoutes } from "./sizing.ts";
+import { createWebhookRoutes } from "./webhooks.ts";
 
 /**
  * Every authenticated resource, one file each, mounted under /v1. Add a resource with one line here
@@ -21,4 +22,6 @@ export function mountRoutes(v1: Hono<AppEnv>): void {
   v1.route("/", createAttributionRoutes());
   v1.route("/", createOpportunityRoutes());
   v1.route("/", createSizingRoutes());
+  // issue 7: outbound webhooks (subscriptions, delivery log, replay)
+  v1.route("/", createWebhookRoutes());
 }
