@@ -102,7 +102,7 @@ const cliOverride: OverrideLabel = (field, header) => `--map ${field}=${/[\s"]/.
 export function planColumns(
   kind: RecordKind,
   headers: readonly string[],
-  overrides: Readonly<Record<string, string>>,
+  overrides: Readonly<Partial<Record<string, string>>>,
   file: string,
   describeOverride: OverrideLabel = cliOverride,
 ): ColumnPlan {
@@ -116,6 +116,7 @@ export function planColumns(
   const problems: string[] = [];
   const fields = new Map<CanonicalField, number>();
   for (const [field, header] of Object.entries(overrides)) {
+    if (header === undefined) continue;
     if (!(canonical as readonly string[]).includes(field)) {
       problems.push(`${describeOverride(field, header)}: '${field}' is not a ${kind} field (fields: ${canonical.join(", ")})`);
       continue;

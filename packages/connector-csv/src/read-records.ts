@@ -11,7 +11,7 @@ export interface CsvProgress {
 
 export interface CsvImportOptions {
   /** canonical field -> header in the file (`--map website="Company URL"`). */
-  map?: Readonly<Record<string, string>>;
+  map?: Readonly<Partial<Record<string, string>>>;
   /** How messages write one override; default the CLI's `--map field="Header"`. */
   describeOverride?: OverrideLabel;
   /** Import the valid rows and report the others instead of rejecting the whole file. */

@@ -1,5 +1,7 @@
+import { CANONICAL_HEADERS } from "@mutual/connector-csv";
 import { HubSpotFieldMappingOverridesSchema } from "@mutual/connector-hubspot/mapping-settings";
 import { SalesforceFieldMappingOverridesSchema } from "@mutual/connector-salesforce/field-mapping-settings";
+import { AppError } from "@mutual/core";
 import { z } from "zod";
 
 // Non-secret settings per provider (stored as JSON on the connection). Unknown keys are refused: a misspelt
@@ -18,12 +20,12 @@ export const HubSpotSettingsSchema = z.strictObject({
   fieldMapping: HubSpotFieldMappingOverridesSchema.optional(),
 });
 /** Canonical field -> the file's header for it, where the header is not one Mutual recognizes. */
-const ColumnMapSchema = z.record(z.string().min(1), z.string().min(1));
+const columnMapOf = (fields: readonly [string, ...string[]]) => z.partialRecord(z.enum(fields), z.string().min(1));
 export const CsvSettingsSchema = z.strictObject({
   accountsFile: z.string().min(1),
   opportunitiesFile: z.string().min(1).optional(),
-  accountColumns: ColumnMapSchema.optional(),
-  opportunityColumns: ColumnMapSchema.optional(),
+  accountColumns: columnMapOf(CANONICAL_HEADERS.account).optional(),
+  opportunityColumns: columnMapOf(CANONICAL_HEADERS.opportunity).optional(),
 });
 export type CsvSettings = z.infer<typeof CsvSettingsSchema>;
 
@@ -61,4 +63,15 @@ export type ConnectionConfigInput = z.input<typeof ConnectionConfigSchema>;
 /** The sealing context of a connection's credentials: a sealed value only opens on its own connection. */
 export function credentialsContext(connectionId: string): string {
   return `sync-connection:${connectionId}`;
+}
+
+/**
+ * A connection's configuration, validated: an invalid one is an invalid_input error with one detail line per
+ * problem (`settings.fieldMapping.account.country: ...`), never a raw validation dump.
+ */
+export function parseConnectionConfig(value: unknown, what: string): ConnectionConfig {
+  const parsed = ConnectionConfigSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((issue) => `${issue.path.join(".") || "config"}: ${issue.message}`);
+  throw new AppError("invalid_input", `${what}: ${details.join("; ")}`, { details });
 }

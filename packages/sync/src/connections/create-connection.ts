@@ -5,7 +5,7 @@ import { CadenceSchema } from "@mutual/jobs";
 import type { Clock, JobRunner } from "@mutual/jobs";
 import type { SecretBox } from "@mutual/secrets";
 import { z } from "zod";
-import { ConnectionConfigSchema, credentialsContext } from "./connection-config.ts";
+import { credentialsContext, parseConnectionConfig } from "./connection-config.ts";
 import type { ConnectionConfigInput } from "./connection-config.ts";
 
 export const SYNC_QUEUE = "sync";
@@ -38,7 +38,7 @@ export async function createConnection(
   input: CreateConnectionInput,
 ): Promise<SyncConnectionRow> {
   const parsed = CreateConnectionInputSchema.parse(input);
-  const config = ConnectionConfigSchema.parse(input.config);
+  const config = parseConnectionConfig(input.config, `connection ${parsed.name} has an invalid configuration`);
   const id = parsed.id ?? randomUUID();
   const connection = await createSyncConnection(
     deps.db,

@@ -127,6 +127,11 @@ describe("a connection's field mapping", () => {
     const { connect } = createTestWorker(database.db);
     const csv = { provider: "csv" as const, settings: { accountsFile: join(dir, "accounts.csv"), acountColumns: { name: "Company" } } };
     await expect(connect({ name: "Typo", config: csv })).rejects.toThrow(/acountColumns/);
+    const unknownField = { provider: "csv" as const, settings: { accountsFile: join(dir, "accounts.csv"), accountColumns: { company_name: "Company" } } };
+    await expect(connect({ name: "Unknown field", config: unknownField })).rejects.toMatchObject({
+      code: "invalid_input",
+      details: [expect.stringMatching(/^settings[.]accountColumns: .*company_name/)],
+    });
     const salesforce = {
       provider: "salesforce" as const,
       settings: { loginUrl: "https://login.example.com", clientId: "id", fieldMapping: { account: { website: "Website FROM Account --" } } },

@@ -1,9 +1,8 @@
 import type { HubSpotConnectorOptions } from "@mutual/connector-hubspot";
 import type { SalesforceAuth, SalesforceConnectorOptions } from "@mutual/connector-salesforce";
-import { AppError } from "@mutual/core";
 import type { SyncConnectionRow } from "@mutual/db";
 import type { SecretBox } from "@mutual/secrets";
-import { ConnectionConfigSchema, credentialsContext } from "./connection-config.ts";
+import { credentialsContext, parseConnectionConfig } from "./connection-config.ts";
 import type { ConnectionConfig } from "./connection-config.ts";
 import { createCsvSource } from "./csv-source.ts";
 import type { SyncSource } from "./sync-source.ts";
@@ -11,11 +10,7 @@ import type { SyncSource } from "./sync-source.ts";
 /** Opens a connection's sealed credentials and validates the whole configuration. */
 export function readConnectionConfig(connection: SyncConnectionRow, secretBox: SecretBox): ConnectionConfig {
   const credentials = connection.credentials === null ? undefined : JSON.parse(secretBox.decrypt(connection.credentials, credentialsContext(connection.id)));
-  const parsed = ConnectionConfigSchema.safeParse({ provider: connection.provider, settings: connection.settings, credentials });
-  if (!parsed.success) {
-    throw new AppError("invalid_input", `connection ${connection.name} is misconfigured: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return parsed.data;
+  return parseConnectionConfig({ provider: connection.provider, settings: connection.settings, credentials }, `connection ${connection.name} is misconfigured`);
 }
 
 export type OpenSourceHooks = {
