@@ -29,22 +29,23 @@ describe("createSyncWorkerOn", () => {
   });
 
   it("renews a lease shorter than the job runner's default heartbeat, so a second worker never takes a running sync", async () => {
-    // A lease of 600 ms against a sync held up for 2 s: renewed at a third of the lease, it never lapses. With
-    // the job runner's default heartbeat (10 s) it would, and the other worker would lease the sync again.
+    // A lease of 1.5 s against a sync held up for 3.5 s: renewed every 0.5 s, it never lapses (a second of slack
+    // for a busy CI machine). With the job runner's default heartbeat (10 s) it would, and the other worker
+    // would lease the sync again.
     const env = parseSyncEnv(
-      { MUTUAL_ENV: "test", MUTUAL_DATABASE_FILE: "mutual.sqlite", MUTUAL_ENCRYPTION_KEY: "a".repeat(64), MUTUAL_LEASE_MS: "600", MUTUAL_WORKER_ID: "cli" },
+      { MUTUAL_ENV: "test", MUTUAL_DATABASE_FILE: "mutual.sqlite", MUTUAL_ENCRYPTION_KEY: "a".repeat(64), MUTUAL_LEASE_MS: "1500", MUTUAL_WORKER_ID: "cli" },
       dir,
     );
     context = openSyncContext(env, silentLogger);
     const { db } = context.database;
     await seedPartnership(db, { overlapWith: listEmulatorAccounts(emulator).slice(0, 5) });
     await createConnection({ db, secretBox: context.secretBox, runner: context.runner, clock: context.clock }, { orgId: "acme", name: "Salesforce", config: salesforceConfig(emulator) });
-    emulator.injectFault({ fault: { kind: "slow", delayMs: 2_000 }, match: /query/i });
+    emulator.injectFault({ fault: { kind: "slow", delayMs: 3_500 }, match: /query/i });
 
     let started = false;
     const worker = createSyncWorkerOn(context, env, { onProgress: (event) => (started ||= event.kind === "started") });
     await worker.enqueueSync("Salesforce");
-    const other = createSqliteJobRunner({ db, leaseMs: 600 });
+    const other = createSqliteJobRunner({ db, leaseMs: 1_500 });
     const takenByOther: LeasedJob[] = [];
     let running = true;
     const sync = worker.runOnce().finally(() => (running = false));
@@ -58,6 +59,6 @@ describe("createSyncWorkerOn", () => {
     expect(takenByOther).toEqual([]);
     const [run] = await listSyncRuns(db, {});
     expect(run).toMatchObject({ status: "succeeded", attempts: 1 });
-    expect(run!.durationMs).toBeGreaterThanOrEqual(2_000);
+    expect(run!.durationMs).toBeGreaterThanOrEqual(3_500);
   });
 });
